@@ -1,0 +1,45 @@
+# storyline — the two commands a new user needs:
+#   make run    install (pinned, into .venv) and analyse the bundled example articles
+#   make test   install test dependencies too and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+OUTDIR ?= out
+
+.PHONY: run test install install-test browser clean
+
+run: $(STAMP)
+	@mkdir -p $(OUTDIR)
+	rm -f $(OUTDIR)/examples.db
+	$(BIN)/storyline --db $(OUTDIR)/examples.db ingest examples
+	$(BIN)/storyline --db $(OUTDIR)/examples.db summary
+	$(BIN)/storyline --db $(OUTDIR)/examples.db report -o $(OUTDIR)/report.html
+	@echo "Report written to $(OUTDIR)/report.html (opens offline in any browser)"
+
+install: $(STAMP)
+
+$(STAMP): requirements/main.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/main.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install-test: $(TSTAMP)
+
+$(TSTAMP): $(STAMP) requirements/test.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.txt
+	@touch $@
+
+# Browser tests drive Debian's Chromium; install it when we may (root with apt), never a downloaded browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium not installed: browser tests will be skipped"; }
+
+test: $(TSTAMP) browser
+	$(BIN)/python -m pytest -q tests
+
+clean:
+	rm -rf $(VENV) $(OUTDIR) build *.egg-info src/*.egg-info

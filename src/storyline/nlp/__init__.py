@@ -1,0 +1,1 @@
+"""Per-article analysis: one spaCy pipeline plus our extractor functions ``(doc, article) -> records``."""
