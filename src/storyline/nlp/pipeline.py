@@ -1,5 +1,4 @@
-
-callers' business: everything here imports spaCy lazily so ``storyline --help`` stays instant."""
+"""Loading the spaCy pipeline, lazily, so that ``storyline --help`` stays instant."""
 
 from __future__ import annotations
 
