@@ -11,10 +11,11 @@ This module imports nothing from the rest of storyline: it is the bottom layer.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal, TypeVar
 
 Span = tuple[int, int]
+R = TypeVar("R")
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
 CueClass = Literal["assert", "deny", "claim", "report", "believe"]
@@ -95,6 +96,7 @@ class Role:
     article_id: str
     span: Span  # the title's characters ("Kremlin Spokesman")
     date: str | None = None  # the article's date: a role is true as of then
+    method: str = "rules"  # premodifier, apposition, pre-apposition, as-role
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,9 @@ class Event:
     time_span: Span | None = None  # the time expression that dated it
     participants: tuple[str, ...] = ()  # canonical entity names within the article
     method: str = "rules"
+    # "event" (a dated clause), "statement" (a dated reporting clause: "Peskov told the media on
+    # Monday"), or "nominal" (a dated noun phrase: "the December 2016 sanctions").
+    kind: str = "event"
 
 
 @dataclass(frozen=True)
@@ -191,11 +196,35 @@ class TimelineEntry:
     sources: tuple[tuple[str, Span], ...]  # (article_id, span) of each report
     participants: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
+    kind: str = "event"  # "statement" when every report of it is a statement
+    id: str = ""  # derived from the date and sources, so re-running gives the same id
 
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of any record (tuples become lists)."""
     return asdict(record)
+
+
+def _tuples(value: Any) -> Any:
+    # JSON turns tuples (spans, tuples of spans, names) into lists; the records want tuples back.
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output (e.g. read back from JSON).
+
+    Keys the record does not know are ignored, so data written by a newer version still loads.
+    """
+    known = {f.name for f in fields(cls)}
+    kwargs = {k: _tuples(v) for k, v in data.items() if k in known}
+    if cls is Entity and "roles" in kwargs:
+        kwargs["roles"] = tuple(
+            r if isinstance(r, Role) else from_dict(Role, dict(r) if isinstance(r, dict) else r)
+            for r in data["roles"]
+        )
+    return cls(**kwargs)
 
 
 __all__ = [
@@ -215,6 +244,7 @@ __all__ = [
     "TimeType",
     "TimelineEntry",
     "content_id",
+    "from_dict",
     "span_text",
     "to_dict",
 ]

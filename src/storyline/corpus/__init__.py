@@ -1,0 +1,1 @@
+"""Corpus steps: pure functions over the records of many articles."""

@@ -1,0 +1,1 @@
+"""Evaluation against the shared benchmark data: each module scores one extractor."""

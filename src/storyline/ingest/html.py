@@ -1,0 +1,70 @@
+"""HTML pages to articles with trafilatura (imported here only, and only when needed)."""
+
+from __future__ import annotations
+
+import logging
+
+from storyline.errors import InputError
+from storyline.model import Article, content_id
+
+from . import dates, outlets
+from .text import clean
+
+log = logging.getLogger(__name__)
+
+
+def article_from_html(
+    raw: str,
+    *,
+    source: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+) -> Article:
+    """An article from an HTML page: main text, title, date, URL and site name by trafilatura.
+
+    Raises :class:`InputError` where the page is malformed or has no article text.
+    """
+    import trafilatura
+
+    where = source or url or "<html>"
+    try:
+        doc = trafilatura.bare_extraction(
+            raw, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as err:  # trafilatura and lxml raise many kinds on broken pages
+        raise InputError(where, f"malformed HTML: {type(err).__name__}: {err}") from err
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise InputError(where, "no article text found in HTML")
+    title = (doc.title or "").strip() or None
+    # trafilatura gives one paragraph a line, the page's own headline first.
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    cleaned = clean("\n\n".join(paragraphs), "text", title=title or "")
+    if not cleaned.text:
+        raise InputError(where, "no article text found in HTML")
+    page_url = url or doc.url or None
+    line = dates.dateline(cleaned.text)
+    metadata_date = published or doc.date
+    dating = dates.publication(
+        cleaned.text,
+        given=metadata_date,
+        given_source="given" if published else "metadata",
+        url=page_url,
+        text_date=cleaned.date,
+        line=line,
+    )
+    return Article(
+        id=content_id(cleaned.text),
+        text=cleaned.text,
+        title=title,
+        outlet=outlet
+        or outlets.outlet(url=page_url, sitename=doc.sitename, agency=line.agency if line else None),
+        url=page_url,
+        published=dating.published,
+        date_source=dating.source,
+        date_guess=dating.guess,
+        date_span=dating.span,
+        source=source,
+        format="html",
+    )

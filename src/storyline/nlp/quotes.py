@@ -1,0 +1,531 @@
+"""Quote and reported-speech attribution: who said what, how, and when.
+
+Three passes over one article, in this order:
+
+1. **direct** quotations: each quoted passage (see :mod:`storyline.nlp.quote_marks`) looks for a
+   reporting verb right after it (``"…," Peskov explained``; ``"…" the letter read``) or right
+   before it (``Peskov said: "…"``). A passage that follows in the same paragraph with only the cue
+   clause between (``"…," he said, "…"``) becomes a second content span of the same quote. A
+   quote-only paragraph with no cue takes the speaker of the attributed quote paragraph right after
+   it, and only when that one is adjacent.
+2. **indirect** speech from the dependency parse: a cue verb from the lexicon with a clausal
+   complement; the content is the complement's subtree (with its "that"), the speaker the verb's
+   subject. When the clause holds a quoted passage the quote is **mixed**, and its content is the
+   whole reported clause (as PolNeAR annotates it), quote marks included. ``according to X``
+   attributes the rest of its sentence to X. Cues inside a quotation or inside another cue's
+   content are left alone (the outermost attribution wins).
+3. **speakers** are resolved in article order, so that a pronoun can point back to the subject of
+   the statement before it (:mod:`storyline.nlp.speakers`).
+
+A statement is dated by a DATE expression in its cue's own clause ("told the media on Monday"),
+else by the article's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.lexicons import load
+from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
+from storyline.nlp import speakers
+from storyline.nlp.quote_marks import Quoted, paragraph_of, quoted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+_COMPLEMENTS = ("ccomp", "xcomp")
+_SUBJECTS = ("nsubj",)
+_INHERIT = ("conj", "advcl", "xcomp")
+# Most words a cue clause may take between a quotation and its cue ("…," said Kremlin spokesman
+# Dmitry Peskov).
+_WINDOW = 10
+_END_PUNCT = ".,;:!?"
+
+
+@dataclass
+class _Found:
+    """An attribution before its speaker is resolved."""
+
+    content: list[Span]
+    kind: QuoteKind
+    cue: Span | None
+    cue_class: CueClass | None
+    cue_token: "Token | None" = None
+    speaker_head: "Token | None" = None
+    method: str = "rules"
+    passages: list[Quoted] = field(default_factory=list)
+    carried_from: "_Found | None" = None
+
+
+@cache
+def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    """(cue verbs for any statement, extra cue verbs that only count next to a quotation)."""
+    cues = load("cues")
+    return dict(cues["verbs"]), {**cues["verbs"], **cues["quote_verbs"]}
+
+
+def _cue_class(token: "Token", direct: bool) -> str | None:
+    verbs, quote_verbs = _lexicon()
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    return (quote_verbs if direct else verbs).get(token.lemma_.lower())
+
+
+def _trim(text: str, start: int, end: int, chars: str = "") -> Span:
+    """``(start, end)`` narrowed past whitespace and any of ``chars`` at either end."""
+    while start < end and (text[start].isspace() or text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
+        end -= 1
+    return (start, end)
+
+
+def _cue_span(verb: "Token") -> Span:
+    """The cue's characters: the verb with adjacent auxiliaries, negation and particle ("has
+    learned", "pointed out")."""
+    first, last = verb.i, verb.i
+    for child in sorted(verb.children, key=lambda t: -t.i):
+        if child.i == first - 1 and child.dep_ in ("aux", "auxpass", "neg"):
+            first = child.i
+    for child in verb.rights:
+        if child.i == last + 1 and child.dep_ == "prt":
+            last = child.i
+    doc = verb.doc
+    return (doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _subject(verb: "Token") -> "Token | None":
+    """The verb's subject, or that of the verb it hangs from ("Peskov stressed, adding that …")."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ not in _INHERIT or verb.head is verb or verb.tag_ == "VBN":
+            return None  # "…, when asked": a participle's subject is not the one who speaks
+        verb = verb.head
+    return None
+
+
+def _inside(offset: int, spans: Sequence[Span]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _tokens_between(doc: "Doc", start: int, end: int) -> list["Token"]:
+    """Tokens that start within ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if start <= t.idx < end]
+
+
+def _chains(marks: list[Quoted]) -> list[list[Quoted]]:
+    """Quoted passages grouped into quotations: a multi-paragraph quote is one group."""
+    groups: list[list[Quoted]] = []
+    for q in marks:
+        if groups and groups[-1][-1].continues:
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
+def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
+    """A cue verb right after the quotation, with its subject there too ("…," Peskov said)."""
+    end = group[-1].marks[1]
+    para_end = paragraph_of(text, max(end - 1, 0))[1]
+    tokens = [t for t in _tokens_between(doc, end, para_end) if not t.is_space][: _WINDOW + 2]
+    words = []
+    for t in tokens:
+        if t.text in "\"“”«»‘’'":
+            break
+        words.append(t)
+    for t in words[:_WINDOW]:
+        if t.is_punct:
+            if t.text in ".!?" and t is not words[0]:
+                return None
+            continue
+        if _cue_class(t, direct=True):
+            subject = _subject(t)
+            if subject is not None and subject.idx >= end:
+                return t
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+                return t  # "…," said a spokesman: the parse may not call the speaker a subject
+            return None
+    return None
+
+
+def _inverted_speaker(cue: "Token") -> "Token | None":
+    """The speaker right after the cue ("said Peskov"), when the parse gave it another role."""
+    doc = cue.doc
+    for t in doc[cue.i + 1 : cue.i + 8]:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i != t.i:
+            head = t
+            while head.head.i > cue.i and head.head.i < cue.i + 8 and head.head.pos_ in ("PROPN", "NOUN"):
+                head = head.head
+            return head
+    return None
+
+
+def _cue_before(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
+    """A cue verb right before the quotation (Peskov said: "…"), when the quotation is the
+    statement itself rather than a phrase inside a reported clause."""
+    start = group[0].marks[0]
+    para_start = paragraph_of(text, start)[0]
+    before = text[para_start:start].rstrip()
+    sep = before[-1:] if before else ""
+    end = group[-1].marks[1]
+    rest = text[end : paragraph_of(text, max(end - 1, 0))[1]]
+    inner_end = text[group[-1].inner[0] : group[-1].inner[1]].rstrip()
+    ends_sentence = rest.strip()[:1] in ("", ".", "!", "?") or inner_end[-1:] in ".!?"
+    if sep not in (":", ",") and not ends_sentence:
+        return None
+    tokens = [t for t in _tokens_between(doc, para_start, start) if not t.is_space]
+    for t in reversed(tokens[-_WINDOW:]):
+        if t.text in "\"“”«»" or (t.is_punct and t.text in ".!?"):
+            return None
+        if _cue_class(t, direct=True) and _subject(t) is not None:
+            between = [u for u in tokens if u.i > t.i]
+            if all(u.is_punct or _governed_by(u, t) for u in between):
+                return t
+            return None
+    return None
+
+
+def _governed_by(token: "Token", head: "Token") -> bool:
+    return any(a.i == head.i for a in token.ancestors)
+
+
+def _quote_only_paragraph(text: str, group: list[Quoted]) -> bool:
+    """Whether the quotation fills its paragraph (nothing but punctuation around it)."""
+    p_start, p_end = paragraph_of(text, group[0].marks[0])
+    last_end = paragraph_of(text, max(group[-1].marks[1] - 1, 0))[1]
+    return not text[p_start : group[0].marks[0]].strip() and not text[group[-1].marks[1] : last_end].strip(
+        _END_PUNCT + " \t\"”’»"
+    )
+
+
+def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
+    """Direct quotations with their cue, split quotes merged, speakers carried back (pass 1)."""
+    found: list[_Found] = []
+    by_group: dict[int, _Found] = {}
+    used: set[int] = set()
+    for g, group in enumerate(groups):
+        if g in used:
+            continue
+        cue = _cue_after(doc, text, group)
+        method = "rules-quote-cue"
+        if cue is None:
+            cue = _cue_before(doc, text, group)
+            method = "rules-cue-quote"
+        if cue is None:
+            continue
+        subject = _subject(cue)
+        if subject is None or subject.idx < group[-1].marks[1] <= cue.idx:
+            subject = _inverted_speaker(cue) if method == "rules-quote-cue" else subject
+        f = _Found(
+            content=[q.inner for q in group],
+            kind="direct",
+            cue=_cue_span(cue),
+            cue_class=_cue_class(cue, direct=True),  # type: ignore[arg-type]
+            cue_token=cue,
+            speaker_head=subject,
+            method=method,
+            passages=list(group),
+        )
+        if method == "rules-quote-cue":
+            for h in range(g + 1, len(groups)):
+                if not _continues(doc, text, f, groups[h]):
+                    break
+                f.content.extend(q.inner for q in groups[h])
+                f.passages.extend(groups[h])
+                used.add(h)
+        found.append(f)
+        by_group[g] = f
+    found.extend(_carried_back(text, groups, by_group, used))
+    return found
+
+
+def _continues(doc: "Doc", text: str, f: _Found, group: list[Quoted]) -> bool:
+    """Whether ``group`` goes on the statement ``f`` in the same paragraph, with nothing but the
+    cue clause in between ("…," he said, "…")."""
+    prev_end = f.passages[-1].marks[1]
+    start = group[0].marks[0]
+    if paragraph_of(text, prev_end - 1) != paragraph_of(text, start):
+        return False
+    cue = f.cue_token
+    assert cue is not None
+    for t in _tokens_between(doc, prev_end, start):
+        if t.is_punct or t.is_space or t.i == cue.i or _governed_by(t, cue):
+            continue
+        return False
+    return True
+
+
+def _carried_back(
+    text: str, groups: list[list[Quoted]], by_group: dict[int, _Found], used: set[int]
+) -> list[_Found]:
+    """Quote-only paragraphs without a cue, attributed to the speaker of the attributed quote
+    paragraph right after them; a gap of any other paragraph stops the carry."""
+    out: list[_Found] = []
+    for g in range(len(groups) - 2, -1, -1):
+        if g in by_group or g in used or not _quote_only_paragraph(text, groups[g]):
+            continue
+        nxt = by_group.get(g + 1)
+        if nxt is None or not _adjacent_paragraphs(text, groups[g][-1].marks[1], groups[g + 1][0].marks[0]):
+            continue
+        source = nxt.carried_from or nxt
+        f = _Found(
+            content=[q.inner for q in groups[g]],
+            kind="direct",
+            cue=source.cue,
+            cue_class=source.cue_class,
+            cue_token=source.cue_token,
+            speaker_head=source.speaker_head,
+            method="rules-carried",
+            passages=list(groups[g]),
+            carried_from=source,
+        )
+        by_group[g] = f
+        out.append(f)
+    return out
+
+
+def _adjacent_paragraphs(text: str, end: int, start: int) -> bool:
+    """Whether only the paragraph break separates two quotations."""
+    return not text[end:start].strip(_END_PUNCT + " \t\n\"”’»") and text.count("\n", end, start) >= 1
+
+
+def _complement(verb: "Token") -> "Token | None":
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENTS:
+            return child
+    return None
+
+
+def _span_of(text: str, first: "Token", last: "Token") -> Span:
+    end = last.idx + len(last.text)
+    start, end = _trim(text, first.idx, end, ",;:—–-()]#")
+    # A final full stop belongs to the sentence, not the statement, unless a quote closes after it.
+    while end > start and text[end - 1] in ".," and not text[start:end].count('"') % 2 == 1:
+        end -= 1
+    return (start, end)
+
+
+def _indirect(
+    doc: "Doc", text: str, groups: list[list[Quoted]], direct: list[_Found]
+) -> list[_Found]:
+    """Reported speech from the parse, mixed quotes and "according to" (pass 2)."""
+    quoted_spans = [q.inner for g in groups for q in g]
+    used_cues = {f.cue_token.i for f in direct if f.cue_token is not None}
+    direct_spans = [q.inner for f in direct for q in f.passages]
+    found: list[_Found] = []
+    for t in doc:
+        if t.i in used_cues or _inside(t.idx, quoted_spans):
+            continue
+        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+            f = _according(text, t)
+        else:
+            f = _reported(text, t)
+        if f is not None and not any(_overlaps(c, d) for c in f.content for d in direct_spans):
+            found.append(f)
+    found = _outermost(found)
+    for f in found:
+        inner = [q for g in groups for q in g if any(_overlaps(q.inner, c) for c in f.content)]
+        if inner:
+            f.kind = "mixed"
+            f.passages = inner
+    return found
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _reported(text: str, verb: "Token") -> _Found | None:
+    """An indirect statement headed by the cue ``verb``, or None when it has no content clause."""
+    cls = _cue_class(verb, direct=False)
+    if cls is None:
+        return None
+    comp = _complement(verb)
+    if comp is not None:
+        content = _span_of(text, comp.left_edge, comp.right_edge)
+    elif verb.dep_ == "parataxis" and verb.i > verb.head.i:
+        # "Clinton will win, he said": the statement is the clause the cue interrupts.
+        head = verb.head
+        content = _span_of(text, head.left_edge, verb.doc[verb.left_edge.i - 1])
+    else:
+        return None
+    if len(text[content[0] : content[1]].split()) < 2:
+        return None
+    subject = _subject(verb)
+    if subject is None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "when asked if …": the one asked is not the one speaking
+    return _Found(
+        content=[content],
+        kind="indirect",
+        cue=_cue_span(verb),
+        cue_class=cls,  # type: ignore[arg-type]
+        cue_token=verb,
+        speaker_head=subject,
+        method="rules-parse",
+    )
+
+
+def _according(text: str, according: "Token") -> _Found | None:
+    """"according to X": X said the rest of the sentence (one span each side of the phrase)."""
+    to = next(c for c in according.children if c.lower_ == "to")
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    sent = according.sent
+    phrase_end = obj.right_edge.i
+    content = []
+    if according.i > sent.start:
+        content.append(_span_of(text, sent[0], according.doc[according.i - 1]))
+    if phrase_end + 1 < sent.end:
+        content.append(_span_of(text, according.doc[phrase_end + 1], sent[-1]))
+    content = [c for c in content if len(text[c[0] : c[1]].split()) >= 2]
+    if not content:
+        return None
+    return _Found(
+        content=content,
+        kind="indirect",
+        cue=(according.idx, to.idx + len(to.text)),
+        cue_class="report",
+        cue_token=according,
+        speaker_head=obj,
+        method="rules-according",
+    )
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """Drop statements whose cue sits inside another statement's content; "according to" frames
+    do not count as containing (in "according to CNN, Flynn said …" both are kept)."""
+    frames = [c for f in found if f.method != "rules-according" for c in f.content]
+    return [
+        f
+        for f in found
+        if f.cue is None or f.method == "rules-according" or not _inside(f.cue[0], frames)
+    ]
+
+
+def _date(f: _Found, times: Sequence[Time], article: Article) -> tuple[str | None, str | None]:
+    """The statement's date: a DATE in the cue's own clause, else the article's date."""
+    verb = f.cue_token
+    if verb is not None and f.method != "rules-according":
+        excluded = list(f.content) + [q.marks for q in f.passages]
+        clause = [
+            (t.idx, t.idx + len(t.text)) for t in verb.subtree if not _inside(t.idx, excluded)
+        ]
+        for time in times:
+            if time.type != "DATE":
+                continue
+            if any(_overlaps(time.span, c) for c in excluded):
+                continue
+            if any(_overlaps(time.span, c) for c in clause):
+                return time.value, "sentence"
+    if article.published:
+        return article.published, "article"
+    return None, None
+
+
+def _confidence(f: _Found, how: str) -> float:
+    """Higher for direct quotes with a named speaker, lower for guesses (carried, unresolved)."""
+    base = {"direct": 0.8, "mixed": 0.75, "indirect": 0.65}[f.kind]
+    if f.method == "rules-carried":
+        base -= 0.25
+    bonus = {"name": 0.15, "pronoun": 0.05, "document": 0.05, "role": 0.05, "none": -0.1}[how]
+    if f.speaker_head is None:
+        bonus = -0.2
+    return round(max(0.05, min(0.99, base + bonus)), 2)
+
+
+def _subject_anchors(
+    doc: "Doc", names: Sequence[speakers.Name], excluded: Sequence[Span]
+) -> list[speakers.Anchor]:
+    """Named subjects of main clauses outside quotations and reported content: what a later "he"
+    or "they" may refer to (a subject inside someone's statement is not a good antecedent)."""
+    out = []
+    for t in doc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.dep_ != "ROOT" or _inside(t.idx, excluded):
+            continue
+        name = speakers.name_at(names, t.idx, t.idx + len(t.text))
+        if name is not None:
+            out.append(speakers.Anchor(t.idx, name.entity, name.label))
+    return out
+
+
+def quotes(
+    doc: "Doc",
+    article: Article,
+    mentions: Sequence[Mention] = (),
+    times: Sequence[Time] = (),
+) -> list[Quote]:
+    """Every attributed statement of ``article``: direct, mixed and indirect quotes, in text order.
+
+    ``doc`` is the spaCy Doc of ``article.text``; ``mentions`` give canonical names (else
+    ``doc.ents`` are used); ``times`` date statements made "on Monday" rather than on the article's
+    date.
+    """
+    text = article.text
+    groups = _chains(quoted(text))
+    direct = _direct(doc, text, groups)
+    found = direct + _indirect(doc, text, groups, direct)
+    found.sort(key=lambda f: (f.content[0][0], f.cue or (0, 0)))
+
+    names = speakers.names(doc, mentions)
+    excluded = [q.inner for g in groups for q in g] + [c for f in found for c in f.content]
+    anchors = _subject_anchors(doc, names, excluded)
+    resolved: dict[int, tuple[str | None, str]] = {}
+    out = []
+    for f in sorted(found, key=lambda f: f.speaker_head.idx if f.speaker_head is not None else f.content[0][0]):
+        speaker = speaker_text = None
+        entity, how = None, "none"
+        head = f.speaker_head
+        if head is not None:
+            first, last = speakers.speaker_tokens(head)
+            speaker = (doc[first].idx, doc[last].idx + len(doc[last].text))
+            speaker_text = text[speaker[0] : speaker[1]]
+            if head.i in resolved:
+                entity, how = resolved[head.i]
+            else:
+                entity, how = speakers.speaker_entity(head, speaker, anchors, names)
+                resolved[head.i] = (entity, how)
+                if entity is not None and how in ("pronoun", "document", "name"):
+                    label = _label_of(entity, names, how)
+                    anchors.append(speakers.Anchor(head.idx, entity, label))
+                    anchors.sort(key=lambda a: a.offset)
+        date, date_source = _date(f, times, article)
+        out.append(
+            Quote(
+                article_id=article.id,
+                content=tuple(f.content),
+                kind=f.kind,
+                speaker=speaker,
+                speaker_text=speaker_text,
+                speaker_entity=entity,
+                cue=f.cue,
+                cue_text=text[f.cue[0] : f.cue[1]] if f.cue else None,
+                cue_class=f.cue_class,
+                date=date,
+                date_source=date_source,  # type: ignore[arg-type]
+                confidence=_confidence(f, how),
+                method=f.method,
+            )
+        )
+    out.sort(key=lambda q: q.content[0])
+    return out
+
+
+def _label_of(entity: str, names: Sequence[speakers.Name], how: str) -> str:
+    """The label of a resolved speaker: a name's own, a person for pronouns and documents."""
+    for n in names:
+        if n.entity == entity:
+            return n.label
+    return "PERSON" if how in ("pronoun", "document") else "ORG"

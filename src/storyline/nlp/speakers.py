@@ -1,0 +1,206 @@
+"""Finding who speaks: the speaker phrase of a cue, and the canonical name it stands for.
+
+A speaker phrase is a name ("Peskov" → "Dmitry Peskov"), a pronoun ("he" → the nearest suitable
+person who was the subject of a preceding clause or attributed statement), a document ("the letter"
+→ whoever the article says wrote it, else None) or a role or group ("Flynn's spokesperson", "Two
+Washington Post sources"), which keeps its own words when it cannot be resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.lexicons import load
+from storyline.model import Mention, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# Dependents that end a speaker phrase: what follows is commentary on the speaker, not its name.
+_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named mention usable as a speaker: its span, label and canonical name in the article."""
+
+    span: Span
+    label: str
+    entity: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A resolved subject at ``offset``: the candidates that later pronouns can point back to."""
+
+    offset: int
+    entity: str
+    label: str
+
+
+def _strip_possessive(name: str) -> str:
+    for suffix in _POSSESSIVE:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
+    """Named mentions that can speak, from ``mentions`` or, when none are given, ``doc.ents``.
+
+    Without mentions a person's canonical name is the longest name in the article that ends with the
+    same surname ("Peskov" → "Dmitry Peskov").
+    """
+    if mentions:
+        return sorted(
+            (Name(m.span, m.label, m.entity) for m in mentions if m.label in NAME_LABELS),
+            key=lambda n: n.span,
+        )
+    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    people: dict[str, str] = {}
+    for e in ents:
+        if e.label_ == "PERSON":
+            full = _strip_possessive(e.text.strip())
+            surname = full.split()[-1] if full.split() else full
+            if len(full) > len(people.get(surname, "")):
+                people[surname] = full
+    out = []
+    for e in ents:
+        text = _strip_possessive(e.text.strip())
+        words = text.split()
+        entity = people.get(words[-1], text) if e.label_ == "PERSON" and words else text
+        out.append(Name((e.start_char, e.end_char), e.label_, entity))
+    return out
+
+
+def name_at(all_names: Sequence[Name], start: int, end: int) -> Name | None:
+    """The name that overlaps ``[start, end)``, preferring the one that overlaps most."""
+    best, overlap = None, 0
+    for n in all_names:
+        o = min(end, n.span[1]) - max(start, n.span[0])
+        if o > overlap:
+            best, overlap = n, o
+    return best
+
+
+def speaker_tokens(head: "Token") -> tuple[int, int]:
+    """(first, last) token indices of the speaker phrase headed by ``head``, without trailing
+    appositions or relative clauses ("Kellogg, Flynn's former chief of staff," → "Kellogg")."""
+    first, last = head.left_edge.i, head.right_edge.i
+    for child in head.rights:
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and _joins_list(child)):
+            last = min(last, child.left_edge.i - 1)
+    for child in head.lefts:
+        if child.dep_ in ("punct", "cc", "advmod", "prep") and child.i < head.i:
+            first = max(first, child.right_edge.i + 1)
+    doc = head.doc
+    while first < head.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > head.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return first, max(first, last)
+
+
+def _joins_list(comma: "Token") -> bool:
+    """Whether a comma separates the items of a list ("Smith, Jones and Brown said")."""
+    nxt = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+    return nxt is not None and nxt.dep_ == "conj"
+
+
+def _pronoun_kind(token: "Token") -> str | None:
+    pronouns: dict[str, str] = load("cues")["pronouns"]
+    word = token.lower_
+    if word in ("his", "him", "himself"):
+        word = "he"
+    elif word in ("her", "hers", "herself"):
+        word = "she"
+    elif word in ("their", "them"):
+        word = "they"
+    elif word == "its":
+        word = "it"
+    return pronouns.get(word) if token.pos_ in ("PRON", "DET") or word in pronouns else None
+
+
+def antecedent(offset: int, kind: str, anchors: Sequence[Anchor], all_names: Sequence[Name]) -> str | None:
+    """The canonical name a pronoun of ``kind`` at ``offset`` refers to: the nearest preceding
+    suitable subject, else the nearest preceding suitable name."""
+    labels = {"PERSON"} if kind == "PERSON" else GROUP_LABELS if kind in ("ORG", "GROUP") else set()
+    if not labels:
+        return None
+    for a in reversed(anchors):
+        if a.offset < offset and a.label in labels:
+            return a.entity
+    for n in reversed(all_names):
+        if n.span[1] <= offset and n.label in labels:
+            return n.entity
+    return None
+
+
+def _possessor(noun: "Token") -> "Token | None":
+    """Whose a document is: its possessive ("his resignation") or "from"/"by" object."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _person_of(token: "Token", anchors: Sequence[Anchor], all_names: Sequence[Name]) -> str | None:
+    kind = _pronoun_kind(token)
+    if kind:
+        return antecedent(token.idx, kind, anchors, all_names)
+    name = name_at(all_names, token.idx, token.idx + len(token.text))
+    return name.entity if name else None
+
+
+def author(head: "Token", anchors: Sequence[Anchor], all_names: Sequence[Name]) -> str | None:
+    """Who wrote the document ``head`` ("the letter"): its own possessor, else that of the nearest
+    earlier mention of the same kind of document, else of any document nearby; else None."""
+    documents = set(load("cues")["documents"])
+    owner = _possessor(head)
+    if owner is not None:
+        return _person_of(owner, anchors, all_names)
+    doc = head.doc
+    fallback = None
+    for token in reversed(doc[: head.i]):
+        if token.lemma_.lower() not in documents:
+            continue
+        owner = _possessor(token)
+        if owner is None:
+            continue
+        if token.lemma_.lower() == head.lemma_.lower():
+            return _person_of(owner, anchors, all_names)
+        if fallback is None and head.idx - token.idx < 2000:
+            fallback = owner
+    return _person_of(fallback, anchors, all_names) if fallback is not None else None
+
+
+def speaker_entity(
+    head: "Token", span: Span, anchors: Sequence[Anchor], all_names: Sequence[Name]
+) -> tuple[str | None, str]:
+    """(canonical name or None, how it was found) for the speaker phrase ``span`` headed by ``head``.
+
+    ``how`` is "name", "pronoun", "document", "role" or "none".
+    """
+    text = head.doc.text
+    name = name_at(all_names, head.idx, head.idx + len(head.text))
+    if name is not None:
+        return name.entity, "name"
+    kind = _pronoun_kind(head)
+    if kind:
+        found = antecedent(head.idx, kind, anchors, all_names)
+        return found, "pronoun" if found else "none"
+    if head.lemma_.lower() in set(load("cues")["documents"]):
+        found = author(head, anchors, all_names)
+        return found, "document" if found else "none"
+    if head.pos_ == "PROPN":
+        return text[span[0] : span[1]], "name"
+    return text[span[0] : span[1]], "role"

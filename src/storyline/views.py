@@ -1,0 +1,197 @@
+"""What users look at: JSON-ready views over a store, shared by the CLI, the web app and the report.
+
+Each function takes a :class:`~storyline.store.Store` and returns plain dicts and lists, so the
+terminal table, the web page and its ``.json`` twin show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from storyline.model import Article, Entity, Quote, TimelineEntry
+from storyline.store import Store
+
+
+def _article_ref(a: Article | None) -> dict[str, Any]:
+    if a is None:
+        return {"article_id": None, "outlet": None, "title": None, "published": None}
+    return {"article_id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published}
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "published": a.published,
+        "date_source": a.date_source,
+        "date_guess": a.date_guess,
+        "words": a.word_count,
+        "url": a.url,
+        "source": a.source,
+        "duplicate_of": a.duplicate_of,
+    }
+
+
+def articles(store: Store, *, outlet: str | None = None) -> list[dict[str, Any]]:
+    """Every stored article: title, outlet, date and how it was found, word count."""
+    return [article_row(a) for a in store.articles(outlet=outlet)]
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    """One article with its text and every record, spans included."""
+    from storyline.contract import to_contract
+
+    analysis = store.analysis(article_id)
+    out = article_row(analysis.article)
+    out["text"] = analysis.article.text
+    out.update({k: v for k, v in to_contract(analysis).items() if k in ("entities", "quotes", "times", "events", "roles")})
+    return out
+
+
+def entity_row(e: Entity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "label": e.label,
+        "aliases": list(e.aliases),
+        "roles": [
+            {"title": r.title, "date": r.date, "article_id": r.article_id, "span": list(r.span)}
+            for r in e.roles
+        ],
+        "mentions": e.mention_count,
+        "articles": len(e.article_ids),
+        "confidence": round(e.confidence, 3),
+    }
+
+
+def entities(store: Store, *, label: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
+    """Canonical people, organisations and places with their aliases and roles."""
+    return [entity_row(e) for e in store.entities(label=label, name=name)]
+
+
+def entity(store: Store, key: str) -> dict[str, Any]:
+    """One entity: aliases, roles, every mention, quotes by it, co-occurring entities, timeline."""
+    e = store.entity(key)
+    links = store.entity_links()
+    names = store.entity_names()
+    local = {(aid, name) for (aid, name), eid in links.items() if eid == e.id}
+    arts = {a.id: a for a in store.articles()}
+    mentions = [
+        {**_article_ref(arts.get(m.article_id)), "span": list(m.span), "text": m.text}
+        for m in store.mentions()
+        if (m.article_id, m.entity) in local
+    ]
+    co: Counter[str] = Counter()
+    for aid in {aid for aid, _ in local}:
+        for (other_aid, name), eid in links.items():
+            if other_aid == aid and eid != e.id:
+                co[names.get(eid, name)] += 1
+    out = entity_row(e)
+    out["mention_list"] = mentions
+    out["quotes"] = [quote_row(q, arts) for q in store.quotes() if (q.article_id, q.speaker_entity) in local]
+    out["cooccurring"] = [{"name": n, "articles": c} for n, c in co.most_common(15)]
+    out["timeline"] = timeline(store, entity=e.name)
+    return out
+
+
+def quote_row(q: Quote, arts: dict[str, Article]) -> dict[str, Any]:
+    a = arts.get(q.article_id)
+    text = a.text if a else ""
+    return {
+        **_article_ref(a),
+        "speaker": q.speaker_entity or q.speaker_text,
+        "speaker_text": q.speaker_text,
+        "cue": q.cue_text,
+        "cue_class": q.cue_class,
+        "kind": q.kind,
+        "date": q.date,
+        "date_source": q.date_source,
+        "text": q.content_text(text),
+        "content": [list(s) for s in q.content],
+        "speaker_span": list(q.speaker) if q.speaker else None,
+        "cue_span": list(q.cue) if q.cue else None,
+        "confidence": round(q.confidence, 3),
+    }
+
+
+def quotes(
+    store: Store, *, speaker: str | None = None, outlet: str | None = None, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """Who said what, when, with the cue; filtered by speaker (any alias), outlet or kind."""
+    arts = {a.id: a for a in store.articles()}
+    return [quote_row(q, arts) for q in store.quotes(speaker=speaker, outlet=outlet, kind=kind)]
+
+
+def timeline_entries(store: Store, *, include_statements: bool = False) -> list[TimelineEntry]:
+    """The merged timeline over every stored event."""
+    from storyline.corpus.timeline import timeline as merge
+
+    links = store.entity_links()
+    names = store.entity_names()
+
+    def entity_of(article_id: str, name: str) -> str:
+        eid = links.get((article_id, name))
+        return names.get(eid, name) if eid else name
+
+    arts = {a.id: a for a in store.articles()}
+    return merge(store.events(), arts, entity_of=entity_of, include_statements=include_statements)
+
+
+def timeline(store: Store, *, entity: str | None = None, include_statements: bool = False) -> list[dict[str, Any]]:
+    """Dated events in order, each with its sources; optionally only those involving ``entity``."""
+    arts = {a.id: a for a in store.articles()}
+    wanted: set[str] | None = None
+    if entity:
+        e = store.entity(entity)
+        wanted = {e.name, *e.aliases}
+    rows = []
+    for entry in timeline_entries(store, include_statements=include_statements):
+        if wanted is not None and not wanted.intersection(entry.participants):
+            continue
+        rows.append(
+            {
+                "date": entry.date,
+                "text": entry.text,
+                "participants": list(entry.participants),
+                "outlets": list(entry.outlets),
+                "kind": getattr(entry, "kind", "event"),
+                "sources": [
+                    {**_article_ref(arts.get(aid)), "span": list(span)} for aid, span in entry.sources
+                ],
+            }
+        )
+    return rows
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over articles and quotes."""
+    return [
+        {
+            "kind": h.kind,
+            "article_id": h.article_id,
+            "title": h.title,
+            "outlet": h.outlet,
+            "published": h.published,
+            "speaker": h.speaker,
+            "snippet": h.snippet,
+        }
+        for h in store.search(query, limit=limit)
+    ]
+
+
+def summary(store: Store) -> dict[str, Any]:
+    """An overview: counts, outlets, date range, most mentioned entities, most quoted speakers."""
+    arts = store.articles()
+    dates = sorted(a.published for a in arts if a.published)
+    speakers = Counter(q.speaker_entity or q.speaker_text for q in store.quotes() if q.speaker_entity or q.speaker_text)
+    return {
+        "counts": store.stats(),
+        "outlets": [{"outlet": o, "articles": n} for o, n in store.outlets()],
+        "dates": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None},
+        "articles": [article_row(a) for a in arts],
+        "top_entities": [entity_row(e) for e in store.entities()[:12]],
+        "top_speakers": [{"speaker": s, "quotes": n} for s, n in speakers.most_common(10)],
+        "timeline": timeline(store)[:40],
+    }
