@@ -25,3 +25,16 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.skip(f"{data} is absent: evaluation data is only on the developers' machines")
     return data
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory, nlp) -> Path:
+    """A database with the bundled examples ingested once per test session."""
+    from storyline.jobs import ingest
+    from storyline.store import Store
+
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    with Store(db) as store:
+        report = ingest([EXAMPLES], store, nlp=nlp)
+    assert report.stored and not report.skipped, report.summary()
+    return db

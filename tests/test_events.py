@@ -148,12 +148,12 @@ def test_a_date_before_a_noun_dates_the_noun_phrase(nlp):
 
 
 @pytest.mark.model
-def test_a_headline_is_cut_at_its_line_break_and_datelines_are_skipped(nlp):
+def test_a_headline_is_cut_at_its_line_break(nlp):
     text = ("Halvorsen pleads guilty on Friday\n\nOSLO, March 11. /NNA/. The minister resigned in "
             "2018 and Berg took over in 2019.")
     article = Article(id="a", text=text, date_span=at(text, "OSLO, March 11"))
     times = [time(text, "Friday", "2019-03-08"), time(text, "March 11", "2019-03-11"),
-             time(text, "2018", "2018"), time(text, "2019", "2019", nth=1)]
+             time(text, "2018", "2018"), time(text, "2019", "2019")]
     found = events(nlp(text), article, mentions(text), times)
     assert [(e.date, e.text) for e in found] == [
         ("2019-03-08", "Halvorsen pleads guilty on Friday"),
@@ -161,6 +161,18 @@ def test_a_headline_is_cut_at_its_line_break_and_datelines_are_skipped(nlp):
         ("2019", "Berg took over in 2019"),
     ]
     assert trigger(text, found[2]) == "took over"
+
+
+@pytest.mark.model
+def test_a_dateline_dates_the_article_not_an_event(nlp):
+    text = "OSLO, March 11 (NNA) - Berg has resigned, the palace said."
+    spots = [time(text, "March 11", "2019-03-11")]
+    undated = Article(id="a", text=text)
+    assert [e.text for e in events(nlp(text), undated, (), spots)] == [
+        "OSLO, March 11 (NNA) - Berg has resigned"
+    ]
+    dated = Article(id="a", text=text, date_span=at(text, "OSLO, March 11"))
+    assert events(nlp(text), dated, (), spots) == []
 
 
 @pytest.mark.model
@@ -173,7 +185,7 @@ def test_vague_times_durations_and_verbless_lines_give_no_event(nlp):
 @pytest.mark.model
 def test_two_dates_on_one_clause_give_one_event_with_the_finer_date(nlp):
     text = "Volkov arrived in Oslo in March 2019, on March 2, to meet Berg."
-    [event] = run(nlp, text, ("March 2019", "2019-03"), ("March 2", "2019-03-02"))
+    [event] = run(nlp, text, ("March 2019", "2019-03"), ("March 2", "2019-03-02", "DATE", 1))
     assert event.date == "2019-03-02"
     assert event.time_span == at(text, "March 2", nth=1)
 

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from storyline.lexicons import load as load_lexicon
 from storyline.model import Article, Event, Span, TimelineEntry, content_id
@@ -130,8 +131,7 @@ def _content_words(event: Event) -> frozenset[str]:
         end = event.time_span[1] - event.span[0]
         if 0 <= start <= end <= len(text):
             text = text[:start] + " " + text[end:]
-    lexicon = load_lexicon("events")
-    skip = set(lexicon["stopwords"]) | set(lexicon["time_words"])
+    skip = _skipped_words()
     words = set()
     for match in _WORD.finditer(text.casefold()):
         word = re.sub(r"['’]s$", "", match.group())
@@ -140,6 +140,13 @@ def _content_words(event: Event) -> frozenset[str]:
             continue
         words.add(stem(word))
     return frozenset(words)
+
+
+@cache
+def _skipped_words() -> frozenset[str]:
+    """Words that say nothing about what happened: function words and calendar words."""
+    lexicon = load_lexicon("events")
+    return frozenset(lexicon["stopwords"]) | frozenset(lexicon["time_words"])
 
 
 def _trigger_stem(event: Event, article: Article | None) -> str:

@@ -35,7 +35,7 @@ def encoding_of(sample: bytes) -> str:
         sample.decode("utf-8-sig")
         return "utf-8-sig"
     except UnicodeDecodeError as err:
-        if err.start >= len(sample) - 3:
+        if err.reason == "unexpected end of data" and err.start >= len(sample) - 3:
             return "utf-8-sig"
     return _detected_encoding(sample) or _PREFERRED
 
@@ -72,11 +72,16 @@ _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctyp
 _HTML_TAGS = re.compile(r"<(?:p|div|article|span|a\s+href|h[1-6]|br|meta|title|script)\b[^>]*>", re.I)
 
 
+def is_html_page(text: str) -> bool:
+    """Whether ``text`` starts like an HTML page (a doctype, or an html, head or body tag)."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
 def sniffed_format(text: str) -> str:
     """"html" for a text that is an HTML page, "markdown" for one with Markdown headings or links,
     else "text"."""
     head = text[:4096]
-    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 3:
+    if is_html_page(head) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
     if re.search(r"(?m)^#{1,6} \S", head) or re.search(r"\[[^\]\n]+\]\([^)\s]+\)", head):
         return "markdown"

@@ -9,7 +9,7 @@ from pathlib import Path
 from storyline.errors import InputError
 from storyline.model import Article
 
-from .decode import sniffed_format, text_of
+from .decode import is_html_page, sniffed_format, text_of
 from .records import csv_items, jsonl_items
 
 Item = Article | InputError
@@ -33,6 +33,8 @@ def read(paths: Iterable[str | os.PathLike], *, max_bytes: int = 5_000_000) -> I
     skipped): an :class:`Article` per good input and an :class:`InputError` per bad one, so that
     one bad file never stops a batch. JSONL and CSV files give one item per line or row; their
     size cap applies per line, so a large collection in one file is fine."""
+    if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
+        paths = [paths]
     for path in paths:
         yield from _items(Path(path), max_bytes)
 
@@ -100,6 +102,8 @@ def _article(data: bytes, source: str, fmt: str | None) -> Article:
     if not text.strip():
         raise InputError(source, "empty file")
     fmt = fmt or sniffed_format(text)
+    if fmt == "text" and is_html_page(text):  # a saved page named .txt
+        fmt = "html"
     if fmt == "html":
         return article_from_html(text, source=source)
     return article_from_text(text, source=source, fmt=fmt)

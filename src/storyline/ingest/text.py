@@ -104,10 +104,9 @@ def _blocks(raw: str, markdown: bool) -> list[_Block]:
 def _lifted_url(blocks: list[_Block]) -> str | None:
     """The page's own URL, from an "Original url:" label or a URL alone at the end; the blocks
     that held it are removed."""
-    labels = [_folded(x) for x in _boilerplate()["url_labels"]]
     for i, block in enumerate(blocks):
         folded = _folded(block.text)
-        label = next((lb for lb in labels if folded.startswith(lb)), None)
+        label = next((lb for lb in _folded_lexicon("url_labels") if folded.startswith(lb)), None)
         if label is None:
             continue
         rest = block.text[len(label) :].strip()
@@ -124,19 +123,21 @@ def _lifted_url(blocks: list[_Block]) -> str | None:
     return None
 
 
+@cache
+def _folded_lexicon(name: str) -> tuple[str, ...]:
+    return tuple(_folded(x) for x in _boilerplate()[name])
+
+
 def _is_boilerplate(text: str) -> bool:
-    lex = _boilerplate()
     folded = _folded(text)
-    if folded.rstrip(".:!") in {_folded(x) for x in lex["drop_lines"]}:
+    words = len(text.split())
+    if folded.rstrip(".:!") in _folded_lexicon("drop_lines") or folded in _folded_lexicon("end_marks"):
         return True
-    if folded in {_folded(x) for x in lex["end_marks"]}:
+    if words <= 40 and folded.startswith(_folded_lexicon("drop_prefixes")):
         return True
-    short = len(text.split()) <= 40
-    if short and any(folded.startswith(_folded(p)) for p in lex["drop_prefixes"]):
+    if words <= 15 and folded.startswith(_folded_lexicon("credit_prefixes")):
         return True
-    if len(text.split()) <= 15 and any(folded.startswith(_folded(p)) for p in lex["credit_prefixes"]):
-        return True
-    return len(text.split()) <= 10 and bool(_CREDIT.match(text))
+    return words <= 10 and bool(_CREDIT.match(text))
 
 
 def _without_end_mark(text: str) -> str:
@@ -170,8 +171,9 @@ def clean(raw: str, fmt: str = "text", *, title: str | None = None) -> Cleaned:
     blocks = [b for b in blocks if not _is_boilerplate(b.text)]
     for b in blocks:
         b.text = _without_end_mark(b.text)
-    blocks = [b for b in blocks if b.text]
-    labels = {_folded(x) for x in _boilerplate()["section_labels"]}
+    # A paragraph of punctuation alone ("<<>>" from a broken page) is no text.
+    blocks = [b for b in blocks if re.search(r"[^\W\d_]{2}", b.text)]
+    labels = _folded_lexicon("section_labels")
     while len(blocks) > 1 and not blocks[0].heading and _folded(blocks[0].text) in labels:
         blocks.pop(0)
     if title is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.lexicons import load as load_lexicon
@@ -70,6 +71,12 @@ def events(
         if prior is None or granularity(date) > granularity(prior.date or ""):
             by_anchor[key] = event
     return sorted(by_anchor.values(), key=lambda e: (e.span, e.time_span or e.span))
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    """One word list of the ``events`` lexicon, as a set."""
+    return frozenset(load_lexicon("events")[key])
 
 
 def calendar_date(time: Time) -> str | None:
@@ -144,7 +151,7 @@ def _dated_noun(tokens: "TokenSpan", sent: "TokenSpan") -> "Token | None":
     """The noun a date premodifies ("the December 2016 sanctions" → "sanctions"), if it does."""
     root = tokens.root
     head = root.head
-    deps = set(load_lexicon("events")["nominal_time_deps"]) | {"nummod"}
+    deps = _words("nominal_time_deps")
     if root.dep_ in deps and head.pos_ in _NOMINAL and tokens.end <= head.i < sent.end:
         return head
     return None
@@ -168,7 +175,7 @@ def _line(doc: "Doc", tokens: "TokenSpan") -> "TokenSpan":
 
 def _governing_verb(tokens: "TokenSpan", sent: "TokenSpan") -> "Token | None":
     """The nearest verb above the time expression that heads a clause, or None (a fragment)."""
-    skip = set(load_lexicon("events")["non_clause_deps"])
+    skip = _words("non_clause_deps")
     inside = range(tokens.start, tokens.end)
     tok = tokens.root
     while sent.start <= tok.i < sent.end:
@@ -182,7 +189,7 @@ def _governing_verb(tokens: "TokenSpan", sent: "TokenSpan") -> "Token | None":
 
 def _controlled(verb: "Token") -> "Token":
     """The verb that names the happening: "was forced to resign" happened as a resignation."""
-    if verb.lemma_.lower() in set(load_lexicon("events")["control_verbs"]):
+    if verb.lemma_.lower() in _words("control_verbs"):
         for child in verb.rights:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 return child
@@ -190,7 +197,7 @@ def _controlled(verb: "Token") -> "Token":
 
 
 def _is_statement(verb: "Token") -> bool:
-    return verb.lemma_.lower() in set(load_lexicon("events")["statement_verbs"])
+    return verb.lemma_.lower() in _words("statement_verbs")
 
 
 def _clause(doc: "Doc", verb: "Token", sent: "TokenSpan") -> tuple[int, int]:
@@ -250,7 +257,7 @@ def _trigger_span(tok: "Token") -> Span:
 def _borrowed_subject(verb: "Token") -> list[Span]:
     """Character spans of the subject a subjectless clause depends on ("Flynn ..., having
     appeared ..." → "Flynn"), found up the chain of advcl/xcomp/conj heads."""
-    borrowing = set(load_lexicon("events")["borrowed_subject_deps"])
+    borrowing = _words("borrowed_subject_deps")
     tok = verb
     while not _has_subject(tok) and tok.dep_ in borrowing and tok.head.i != tok.i:
         tok = tok.head

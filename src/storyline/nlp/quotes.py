@@ -302,15 +302,24 @@ def _adjacent_paragraphs(text: str, end: int, start: int) -> bool:
 
 
 def _complement(verb: "Token") -> "Token | None":
-    for child in verb.children:
-        if child.dep_ in _COMPLEMENTS:
-            return child
-    return None
+    """The verb's clausal complement within its own paragraph, preferring one after the verb."""
+    text = verb.doc.text
+    para = paragraph_of(text, verb.idx)
+    candidates = [
+        c for c in verb.children if c.dep_ in _COMPLEMENTS and para[0] <= c.idx < para[1]
+    ]
+    after = [c for c in candidates if c.i > verb.i]
+    return (after or candidates or [None])[0]
 
 
-def _span_of(text: str, first: "Token", last: "Token") -> Span:
-    end = last.idx + len(last.text)
-    start, end = _trim(text, first.idx, end, ",;:—–-()]#")
+def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = None) -> Span:
+    """The characters from ``first`` to ``last``, clipped to the paragraph of ``within`` and
+    trimmed of edge punctuation."""
+    start, end = first.idx, last.idx + len(last.text)
+    if within is not None:
+        para = paragraph_of(text, within.idx)
+        start, end = max(start, para[0]), min(end, para[1])
+    start, end = _trim(text, start, end, ",;:—–-()]#")
     # A final full stop belongs to the sentence, not the statement, unless a quote closes after it.
     while end > start and text[end - 1] in ".," and not text[start:end].count('"') % 2 == 1:
         end -= 1
@@ -354,11 +363,11 @@ def _reported(text: str, verb: "Token") -> _Found | None:
         return None
     comp = _complement(verb)
     if comp is not None:
-        content = _span_of(text, comp.left_edge, comp.right_edge)
+        content = _span_of(text, comp.left_edge, comp.right_edge, within=verb)
     elif verb.dep_ == "parataxis" and verb.i > verb.head.i:
         # "Clinton will win, he said": the statement is the clause the cue interrupts.
         head = verb.head
-        content = _span_of(text, head.left_edge, verb.doc[verb.left_edge.i - 1])
+        content = _span_of(text, head.left_edge, verb.doc[verb.left_edge.i - 1], within=verb)
     else:
         return None
     if len(text[content[0] : content[1]].split()) < 2:
@@ -387,9 +396,9 @@ def _according(text: str, according: "Token") -> _Found | None:
     phrase_end = obj.right_edge.i
     content = []
     if according.i > sent.start:
-        content.append(_span_of(text, sent[0], according.doc[according.i - 1]))
+        content.append(_span_of(text, sent[0], according.doc[according.i - 1], within=according))
     if phrase_end + 1 < sent.end:
-        content.append(_span_of(text, according.doc[phrase_end + 1], sent[-1]))
+        content.append(_span_of(text, according.doc[phrase_end + 1], sent[-1], within=according))
     content = [c for c in content if len(text[c[0] : c[1]].split()) >= 2]
     if not content:
         return None

@@ -1,0 +1,278 @@
+"""Who is who across articles: one :class:`~storyline.model.Entity` per person, organisation or
+place, whatever spelling each article uses.
+
+Each article's mentions already carry a canonical name within that article (``Mention.entity``,
+"Flynn" → "Michael Flynn"). Resolution links those local names across articles:
+
+- People are blocked by surname (and generational suffix), so the work grows with the number of
+  distinct names, not with their pairs. Within a block two full names are one person when their
+  given names are equal, variants of each other in ``lexicons/names.json`` (Mike/Michael,
+  Sergey/Sergei, Barak/Barack) or near spellings (same initial, one edit apart, both at least five
+  letters: Dmitry/Dmitri). Different given names never merge (Donald/Ivanka Trump).
+- A bare surname from an article with no full name for it joins the one full-name person with that
+  surname where exactly one exists; otherwise it stays a person of its own, at lower confidence.
+- Organisations and places merge by folded name, their acronym (``lexicons/acronyms.json``:
+  "FBI" = "Federal Bureau of Investigation") and place aliases ("US", "U.S.", "America" =
+  "United States").
+
+``Entity.confidence`` is the weakest link that went into the entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from storyline.model import Analysis, Entity, Role, content_id
+from storyline.nlp.mentions import (
+    acronym_long_forms,
+    fold,
+    given_name_groups,
+    name_parts,
+    outlet_names,
+    place_aliases,
+)
+
+# Confidence of each kind of link.
+EXACT = 1.0
+VARIANT = 0.95  # a lexicon variant: Mike/Michael, US/United States, FBI/Federal Bureau of ...
+SURNAME_TO_FULL = 0.8  # "Flynn" alone in one article, "Michael Flynn" (only) in another
+SURNAME_ALONE = 0.6  # a bare surname that could not be tied to one full name
+# Near spellings of a given name: both this long, same first letter, at most this many edits.
+FUZZY_MIN_LENGTH = 5
+FUZZY_MAX_EDITS = 1
+
+LABEL_CLASS = {"ORG": "ORG", "FAC": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "PERSON": "PERSON"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Canonical entities across articles, and which entity each article's local name is."""
+
+    entities: tuple[Entity, ...]
+    links: dict[tuple[str, str], str]  # (article_id, local canonical name) → Entity.id
+    _by_id: dict[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.entities})
+
+    def entity_for(self, article_id: str, name: str) -> Entity | None:
+        """The entity that ``name`` (a ``Mention.entity`` in article ``article_id``) resolves to."""
+        entity_id = self.links.get((article_id, name))
+        return self._by_id.get(entity_id) if entity_id else None
+
+
+@dataclass
+class _Local:
+    """One article's canonical name for something, with what its mentions said."""
+
+    article_id: str
+    name: str
+    labels: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)  # surface texts, and the name itself
+
+    @property
+    def label(self) -> str:
+        return max(self.labels, key=lambda lab: (self.labels[lab], lab == "PERSON", lab))
+
+    @property
+    def count(self) -> int:
+        return sum(self.labels.values())
+
+
+@dataclass
+class _Group:
+    """Locals found to be one entity, and the weakest link that joined them."""
+
+    members: list[_Local]
+    confidence: float = EXACT
+    preferred: str | None = None  # a lexicon's canonical name, where one applies
+
+
+def _locals(analyses: Iterable[Analysis]) -> tuple[list[_Local], dict[tuple[str, str], list[Role]]]:
+    found: dict[tuple[str, str], _Local] = {}
+    roles: dict[tuple[str, str], list[Role]] = defaultdict(list)
+    for analysis in analyses:
+        aid = analysis.article.id
+        for m in analysis.mentions:
+            if not m.entity:
+                continue
+            local = found.setdefault((aid, m.entity), _Local(aid, m.entity))
+            local.labels[m.label] += 1
+            local.forms[m.text] += 1
+        for r in analysis.roles:
+            roles[(aid, r.entity)].append(r)
+    return list(found.values()), roles
+
+
+# ---------------------------------------------------------------------------------------------
+# People.
+
+
+def given_similarity(a: str, b: str) -> float:
+    """How surely two folded given names are the same person's (0.0: never)."""
+    if a == b:
+        return EXACT
+    groups = given_name_groups()
+    if a in groups and groups.get(b) == groups[a]:
+        return VARIANT
+    if a[:1] != b[:1] or min(len(a), len(b)) < FUZZY_MIN_LENGTH:
+        return 0.0
+    from rapidfuzz.distance import JaroWinkler, Levenshtein  # lazy: only when names differ
+
+    if Levenshtein.distance(a, b) > FUZZY_MAX_EDITS:
+        return 0.0
+    return round(min(VARIANT, JaroWinkler.normalized_similarity(a, b)), 3)
+
+
+def _person_groups(people: list[_Local]) -> list[_Group]:
+    blocks: dict[tuple[str, str], list[_Local]] = defaultdict(list)
+    parts = {id(p): name_parts(p.name) for p in people}
+    for p in people:
+        given, surname, suffix = parts[id(p)]
+        blocks[(surname, suffix)].append(p)
+    groups: list[_Group] = []
+    for members in blocks.values():
+        full = [p for p in members if parts[id(p)][0]]
+        bare = [p for p in members if not parts[id(p)][0]]
+        clusters = _given_clusters(full, parts)
+        if bare and len(clusters) == 1:
+            clusters[0].members.extend(bare)
+            clusters[0].confidence = min(clusters[0].confidence, SURNAME_TO_FULL)
+        elif bare:
+            clusters.append(_Group(bare, SURNAME_ALONE))
+        groups.extend(clusters)
+    return groups
+
+
+def _given_clusters(full: list[_Local], parts: dict[int, tuple[str, str, str]]) -> list[_Group]:
+    """Full names of one surname, clustered by given name (union–find over distinct given names)."""
+    givens = sorted({parts[id(p)][0] for p in full})
+    parent = {g: g for g in givens}
+    weakest = {g: EXACT for g in givens}
+
+    def root(g: str) -> str:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    for i, a in enumerate(givens):
+        for b in givens[i + 1 :]:
+            score = given_similarity(a, b)
+            if score > 0:
+                ra, rb = root(a), root(b)
+                low = min(weakest[ra], weakest[rb], score)
+                parent[rb] = ra
+                weakest[ra] = low
+    by_root: dict[str, _Group] = {}
+    for p in full:
+        r = root(parts[id(p)][0])
+        by_root.setdefault(r, _Group([], weakest[r])).members.append(p)
+    return list(by_root.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations and places.
+
+
+def _org_key(name: str) -> tuple[str, str | None]:
+    """A folded key for an organisation or place, and the lexicon's name for it where one applies."""
+    plain = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    key = fold(plain)
+    if key in place_aliases():
+        canonical = place_aliases()[key]
+        return fold(canonical), canonical
+    longs = acronym_long_forms()
+    upper = plain.replace(".", "").upper()
+    if plain.replace(".", "") == upper and upper in longs:
+        return fold(longs[upper]), None
+    outlets = outlet_names()
+    if plain in outlets or name in outlets:
+        canonical = outlets.get(name) or outlets[plain]
+        return fold(canonical), canonical
+    return key, None
+
+
+def _other_groups(others: list[_Local]) -> list[_Group]:
+    blocks: dict[tuple[str, str], _Group] = {}
+    for local in others:
+        key, canonical = _org_key(local.name)
+        group = blocks.setdefault((LABEL_CLASS.get(local.label, local.label), key), _Group([]))
+        group.members.append(local)
+        group.preferred = group.preferred or canonical
+    for group in blocks.values():
+        if len({fold(m.name) for m in group.members}) > 1:
+            group.confidence = VARIANT
+    return list(blocks.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities.
+
+
+def _person_name(group: _Group) -> str:
+    """The most complete spelling, then the most frequent, then the longest."""
+    counts: Counter = Counter()
+    for m in group.members:
+        counts[m.name] += m.count
+    return max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+
+
+def _other_name(group: _Group) -> str:
+    counts: Counter = Counter()
+    for m in group.members:
+        counts[m.name] += m.count
+    if group.preferred and group.preferred in counts:
+        return group.preferred
+    longs = set(acronym_long_forms().values())
+    return max(counts, key=lambda n: (n in longs, counts[n], len(n), n))
+
+
+def _entity(group: _Group, roles: dict[tuple[str, str], list[Role]], taken: set[str]) -> Entity:
+    labels: Counter = Counter()
+    forms: set[str] = set()
+    for m in group.members:
+        labels[m.label] += m.count
+        forms.update(m.forms)
+        forms.add(m.name)
+    label = max(labels, key=lambda lab: (labels[lab], lab))
+    name = _person_name(group) if label == "PERSON" else _other_name(group)
+    entity_id = content_id(label, name)
+    n = 1
+    while entity_id in taken:  # two people left apart under one bare surname keep distinct ids
+        n += 1
+        entity_id = content_id(label, name, str(n))
+    taken.add(entity_id)
+    found = [r for m in group.members for r in roles.get((m.article_id, m.name), ())]
+    return Entity(
+        id=entity_id,
+        name=name,
+        label=label,
+        aliases=tuple(sorted(forms - {name})),
+        roles=tuple(sorted(found, key=lambda r: (r.date or "", r.article_id, r.span))),
+        mention_count=sum(m.count for m in group.members),
+        article_ids=tuple(sorted({m.article_id for m in group.members})),
+        confidence=group.confidence,
+    )
+
+
+def resolve(analyses: Iterable[Analysis]) -> Resolution:
+    """Canonical entities across ``analyses``, merging spelling variants and partial names but
+    never different people who share a surname (see the module docstring for the rules)."""
+    found, roles = _locals(analyses)
+    people = [m for m in found if m.label == "PERSON"]
+    others = [m for m in found if m.label != "PERSON"]
+    groups = _person_groups(people) + _other_groups(others)
+    entities: list[Entity] = []
+    links: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for group in groups:
+        entity = _entity(group, roles, taken)
+        entities.append(entity)
+        for m in group.members:
+            links[(m.article_id, m.name)] = entity.id
+    entities.sort(key=lambda e: (-e.mention_count, e.name, e.id))
+    return Resolution(entities=tuple(entities), links=links)

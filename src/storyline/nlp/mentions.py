@@ -1,0 +1,520 @@
+"""Named-entity mentions within one article, with their canonical name in that article.
+
+spaCy's entities are the starting point; the fixes below are the ones news text needs:
+
+- spans lose a leading "the" (kept only inside a known outlet name, "The Washington Post"), a
+  trailing possessive ("Trump’s" → "Trump"), honorifics ("Mr. Peskov" → "Peskov") and a title
+  swallowed into a name ("Kremlin Spokesman Dmitry Peskov" → "Dmitry Peskov");
+- a title alone is not an entity ("National Security Advisor"); a name run into a place is split
+  ("the US Sergey Kislyak" → "US" + "Sergey Kislyak"), as are "Flynn-Kislyak" and photo credits
+  ("Kathy Willens / AP");
+- known outlets are ORG; a word the article elsewhere uses as a person's name is a PERSON;
+- a text with several non-person labels in one article takes the most frequent.
+
+``Mention.entity`` is the canonical name within the article: a partial name ("Flynn", "Mr. Peskov")
+maps to the full name in the article that ends with it ("Michael Flynn"). When two different full
+names share it (Donald and Ivanka Trump), the bare surname maps to the one mentioned most recently
+before it, or, when neither precedes it, to the more frequent one. Acronyms set up in the article
+("the Federal Security Service, the FSB", "Federal Security Service (FSB)") and short forms ("the
+Bureau" where FBI appears) map to the long form; place aliases ("U.S.", "America") map to one
+name ("United States"). ``Mention.method`` lists the steps, e.g. ``spacy-ner+trim+surname``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.errors import InputError
+from storyline.lexicons import load
+from storyline.model import Article, Mention
+from storyline.nlp.roles import title_mask, title_modifiers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Words skipped when reading an acronym off a long form ("Department of Justice" → DJ, not DOJ).
+ACRONYM_GLUE = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Name helpers, shared with corpus.entities (pure string functions, no spaCy).
+
+
+def fold(text: str) -> str:
+    """A comparison key: case-folded, accents and dots removed, curly apostrophes straightened."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.replace(".", "")).strip().casefold()
+
+
+@cache
+def _names() -> dict:
+    return load("names")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Honorifics in lower case without dots ("mr", "dr")."""
+    return frozenset(_names()["honorifics"])
+
+
+@cache
+def name_suffixes() -> frozenset[str]:
+    """Generational suffixes in lower case without dots ("jr", "iii")."""
+    return frozenset(_names()["suffixes"])
+
+
+@cache
+def given_name_groups() -> dict[str, int]:
+    """Each known given name (lower case) → the number of its variant group (Mike/Michael)."""
+    return {name: i for i, group in enumerate(_names()["variants"]) for name in group}
+
+
+def person_name(text: str) -> str:
+    """A person's name as written, without honorifics, possessive or extra whitespace."""
+    text = re.sub(r"[’']s$", "", re.sub(r"\s+", " ", text).strip())
+    words = text.split(" ")
+    while len(words) > 1 and fold(words[0]) in honorifics():
+        words = words[1:]
+    return " ".join(words).strip(" ,;:")
+
+
+def name_parts(name: str) -> tuple[str, str, str]:
+    """``(given, surname, suffix)`` of a person's name, folded; given is "" for a bare surname."""
+    words = [fold(w) for w in person_name(name).split(" ") if w.strip(".,")]
+    suffix = ""
+    if len(words) > 1 and words[-1].strip(",") in name_suffixes():
+        suffix = words.pop().strip(",")
+    if not words:
+        return "", "", suffix
+    given = words[0] if len(words) > 1 else ""
+    return given, words[-1].strip(","), suffix
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons of organisations and places.
+
+
+@cache
+def _acronyms() -> dict:
+    return load("acronyms")
+
+
+@cache
+def place_aliases() -> dict[str, str]:
+    """Folded place name or alias → canonical place name ("u s" → "United States")."""
+    out: dict[str, str] = {}
+    for name, aliases in _acronyms()["places"].items():
+        for alias in (name, *aliases):
+            out[fold(re.sub(r"^the\s+", "", alias, flags=re.I))] = name
+    return out
+
+
+@cache
+def acronym_long_forms() -> dict[str, str]:
+    """Acronym → long form ("FBI" → "Federal Bureau of Investigation")."""
+    return dict(_acronyms()["acronyms"])
+
+
+@cache
+def outlet_names() -> dict[str, str]:
+    """An outlet's name as it may be written (case kept) → its canonical name."""
+    try:
+        data = load("outlets")
+    except FileNotFoundError:  # the ingest lexicon is optional here
+        return {}
+    out: dict[str, str] = {}
+    for name in (*data.get("domains", {}).values(), *data.get("agencies", {}).values()):
+        out[name] = name
+        if name.startswith("The "):
+            out[name[4:]] = name
+    for tag, name in data.get("agencies", {}).items():
+        if tag.isupper() and len(tag) <= 5:  # "AP", "AFP", "TASS"; not "REUTERS"
+            out.setdefault(tag, name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Span fixing, on token ranges.
+
+
+@dataclass
+class _Piece:
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    steps: list[str] = field(default_factory=lambda: ["spacy-ner"])
+    entity: str = ""
+
+    def step(self, name: str) -> None:
+        if name not in self.steps:
+            self.steps.append(name)
+
+
+@dataclass
+class _Context:
+    doc: "Doc"
+    mask: list[bool]
+    person_words: set[str]  # folded single names and surnames spaCy gave as PERSON
+    places: set[str]  # folded texts spaCy gave as GPE, plus the place lexicon
+
+
+def _text(doc: "Doc", start: int, end: int) -> str:
+    return doc[start:end].text if start < end else ""
+
+
+def _is_outlet(doc: "Doc", start: int, end: int) -> bool:
+    return _text(doc, start, end) in outlet_names()
+
+
+def _is_glue(doc: "Doc", i: int) -> bool:
+    tok = doc[i]
+    return tok.is_punct or tok.is_space or tok.pos_ in {"ADP", "DET", "CCONJ", "PART"} or tok.tag_ == "POS"
+
+
+def _trimmed(p: _Piece, ctx: _Context) -> _Piece:
+    """``p`` without a leading "the", honorifics, a trailing possessive or trailing glue."""
+    doc = ctx.doc
+    start, end = p.start, p.end
+    while start < end:
+        lower = doc[start].lower_.rstrip(".")
+        if lower == "the" and not _is_outlet(doc, start, end):
+            start += 1
+        elif lower in honorifics() and end - start > 1:
+            start += 1
+        elif doc[start].text == "." or doc[start].is_space:
+            start += 1
+        else:
+            break
+    while end > start and _is_glue(doc, end - 1):
+        end -= 1
+    if (start, end) != (p.start, p.end):
+        p = _Piece(start, end, p.label, p.steps + ["trim"])
+    return p
+
+
+def _split_on(p: _Piece, ctx: _Context) -> list[_Piece]:
+    """Photo credits ("Kathy Willens / AP") and paired names ("Flynn-Kislyak") split in parts."""
+    doc = ctx.doc
+    cuts = [i for i in range(p.start, p.end) if doc[i].text in {"/", "|"}]
+    hyphens = [i for i in range(p.start + 1, p.end - 1) if doc[i].text == "-"]
+    if p.label == "PERSON" and not cuts and hyphens:
+        bounds = [p.start, *hyphens, p.end]
+        parts = [(a + (a != p.start), b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(b - a == 1 and fold(doc[a].text) in ctx.person_words for a, b in parts):
+            cuts = hyphens
+    if not cuts:
+        return [p]
+    bounds = [p.start - 1, *cuts, p.end]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b > a + 1:
+            label = "ORG" if _is_outlet(doc, a + 1, b) else p.label
+            out.append(_Piece(a + 1, b, label, p.steps + ["split"]))
+    return out
+
+
+def _is_titleish(ctx: _Context, i: int) -> bool:
+    tok = ctx.doc[i]
+    return ctx.mask[i] or tok.lower_ in title_modifiers() or tok.text in {"-", "the", "The"}
+
+
+def _without_title(p: _Piece, ctx: _Context) -> _Piece | None:
+    """``p`` with a title moved out, or None where it is nothing but a title."""
+    doc = ctx.doc
+    if all(_is_titleish(ctx, i) for i in range(p.start, p.end)):
+        return None  # "National Security Advisor" alone is not an entity
+    if p.label == "PERSON":
+        # "Kremlin Spokesman Dmitry Peskov": the name starts after the last title word.
+        last = max((i for i in range(p.start, p.end - 1) if ctx.mask[i]), default=None)
+        if last is not None:
+            return _Piece(last + 1, p.end, p.label, p.steps + ["title-out"])
+        return p
+    # "Kremlin Spokesman | Dmitry Peskov", "ex-US Presidential National Security | Adviser Michael
+    # Flynn": a non-person span in a title chain in front of a person keeps only its entity part.
+    after = p.end
+    while after < len(doc) and _is_titleish(ctx, after):
+        after += 1
+    if after >= len(doc) or doc[after].ent_type_ != "PERSON":
+        return p
+    start, end = p.start, p.end
+    while end > start and _is_titleish(ctx, end - 1):
+        end -= 1
+    while start < end and (doc[start].lower_ in title_modifiers() or doc[start].text == "-"):
+        start += 1
+    if start >= end:
+        return None
+    if (start, end) == (p.start, p.end):
+        return p
+    label = "GPE" if fold(_text(doc, start, end)) in place_aliases() else p.label
+    return _Piece(start, end, label, p.steps + ["title-out"])
+
+
+def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
+    """"US Sergey Kislyak" tagged as one ORG: a place run into a person's name."""
+    doc = ctx.doc
+    if p.label == "PERSON" or p.end - p.start < 3:
+        return [p]
+    for k in range(p.start + 1, p.end - 1):
+        rest = doc[k : p.end]
+        if not all(t.is_title and t.is_alpha for t in rest):
+            continue
+        named = fold(doc[k].text) in given_name_groups() or fold(doc[p.end - 1].text) in ctx.person_words
+        if named and fold(_text(doc, p.start, k)) in ctx.places:
+            return [
+                _Piece(p.start, k, "GPE", p.steps + ["split"]),
+                _Piece(k, p.end, "PERSON", p.steps + ["split"]),
+            ]
+    return [p]
+
+
+def _relabelled_person(p: _Piece, ctx: _Context) -> _Piece:
+    """"Russia Sanctions" tagged PERSON: a place followed by a plural noun is the place."""
+    doc = ctx.doc
+    if (
+        p.label == "PERSON"
+        and p.end - p.start == 2
+        and fold(doc[p.start].text) in ctx.places
+        and doc[p.end - 1].tag_ == "NNPS"
+    ):
+        return _Piece(p.start, p.start + 1, "GPE", p.steps + ["relabel"])
+    return p
+
+
+def _fixed(p: _Piece, ctx: _Context) -> list[_Piece]:
+    out: list[_Piece] = []
+    for part in _split_on(p, ctx):
+        part = _trimmed(part, ctx)
+        if part.start >= part.end:
+            continue
+        cleared = _without_title(part, ctx)
+        if cleared is None:
+            continue
+        cleared = _trimmed(cleared, ctx)
+        for piece in _split_person_out(cleared, ctx):
+            piece = _relabelled_person(piece, ctx)
+            if piece.start < piece.end:
+                out.append(piece)
+    return out
+
+
+def _context(doc: "Doc") -> _Context:
+    person_words: set[str] = set()
+    places = set(place_aliases())
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and all(t.is_alpha or t.text.endswith(".") for t in ent):
+            words = [t.text for t in ent if fold(t.text) not in honorifics()]
+            if words:
+                person_words.add(fold(words[-1]))
+        elif ent.label_ == "GPE":
+            places.add(fold(re.sub(r"^the\s+", "", ent.text, flags=re.I)))
+    return _Context(doc, title_mask(doc), person_words, places)
+
+
+def _outlet_pieces(doc: "Doc", pieces: list[_Piece]) -> list[_Piece]:
+    """Known outlets, as ORG: found in the text (a capitalised "The" kept) or relabelled."""
+    names = sorted(
+        (n for n in outlet_names() if " " in n or (n.isupper() and len(n) > 1)), key=len, reverse=True
+    )
+    if not names:
+        return pieces
+    found: list[_Piece] = []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and not any(span.start < f.end and f.start < span.end for f in found):
+            found.append(_Piece(span.start, span.end, "ORG", ["outlet"]))
+    kept = []
+    for p in pieces:
+        inside = any(f.start <= p.start and p.end <= f.end for f in found)
+        crossing = any(f.start < p.end and p.start < f.end for f in found)
+        if inside:
+            continue  # "Washington Post" inside "The Washington Post"
+        if crossing:
+            found = [f for f in found if not (f.start < p.end and p.start < f.end)]
+        if _is_outlet(doc, p.start, p.end) and p.label != "ORG":
+            p = _Piece(p.start, p.end, "ORG", p.steps + ["outlet"])
+        kept.append(p)
+    return sorted(kept + found, key=lambda p: p.start)
+
+
+def _voted(pieces: list[_Piece], doc: "Doc") -> list[_Piece]:
+    """Labels made consistent within the article."""
+    person_words: set[str] = set()
+    for p in pieces:
+        if p.label == "PERSON":
+            person_words.add(fold(doc[p.end - 1].text))
+    protected = set(place_aliases()) | {fold(n) for n in outlet_names()} | {fold(a) for a in acronym_long_forms()}
+    for p in pieces:
+        key = fold(_text(doc, p.start, p.end))
+        # A word used as a person's name elsewhere in the article ("Trump" tagged ORG).
+        if p.label in {"ORG", "NORP", "FAC"} and key in person_words and key not in protected:
+            p.label = "PERSON"
+            p.step("relabel")
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for p in pieces:
+        if p.label != "PERSON":
+            votes[fold(_text(doc, p.start, p.end))][p.label] += 1
+    for p in pieces:
+        counts = votes.get(fold(_text(doc, p.start, p.end)))
+        if p.label != "PERSON" and counts and len(counts) > 1:
+            best, n = counts.most_common(1)[0]
+            if n > counts[p.label]:
+                p.label = best
+                p.step("relabel")
+    return pieces
+
+
+# ---------------------------------------------------------------------------------------------
+# Acronyms and short forms set up in the article.
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w’']+", text) if w.lower() not in ACRONYM_GLUE).upper()
+
+
+def _acronym_pieces(doc: "Doc", pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]]:
+    """Acronyms set up after a long form, and the long form of each (acronym text → long text)."""
+    text = doc.text
+    longs = acronym_long_forms()
+    by_start = {p.start: p for p in pieces}
+    added: list[_Piece] = []
+    links: dict[str, str] = {}
+    after = re.compile(r"\s*(,\s*(?:the\s+)?|\(\s*)([A-Z][A-Z0-9]{1,6})\b(\)?)")
+    for p in pieces:
+        if p.label != "ORG" or p.end - p.start < 2:
+            continue
+        long_text = _text(doc, p.start, p.end)
+        end_char = doc[p.end - 1].idx + len(doc[p.end - 1].text)
+        m = after.match(text, end_char)
+        if not m:
+            continue
+        acronym = m.group(2)
+        paren = m.group(1).startswith("(") and m.group(3) == ")"
+        known = fold(longs.get(acronym, "")) == fold(long_text)
+        if not (paren or known or _initials(long_text) == acronym):
+            continue  # "the FBI, the CIA and ..." is a list, not a definition
+        span = doc.char_span(m.start(2), m.end(2))
+        if span is None:
+            continue
+        if span.start not in by_start:
+            added.append(_Piece(span.start, span.end, "ORG", ["acronym"]))
+        links[acronym] = long_text
+    return sorted(pieces + added, key=lambda p: p.start), links
+
+
+def _short_form_pieces(doc: "Doc", pieces: list[_Piece]) -> list[_Piece]:
+    """"the Bureau" as a mention of the FBI, where FBI appears in the article."""
+    present = {_text(doc, p.start, p.end) for p in pieces}
+    longs = acronym_long_forms()
+    added = []
+    for short, acronym in _acronyms()["short_forms"].items():
+        if acronym not in present and longs.get(acronym) not in present:
+            continue
+        for m in re.finditer(r"\bthe\s+(" + re.escape(short) + r")\b", doc.text):
+            span = doc.char_span(m.start(1), m.end(1))
+            if span is not None and not any(p.start < span.end and span.start < p.end for p in pieces):
+                piece = _Piece(span.start, span.end, "ORG", ["short-form"])
+                piece.entity = longs[acronym] if longs.get(acronym) in present else acronym
+                added.append(piece)
+    return sorted(pieces + added, key=lambda p: p.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical names within the article.
+
+
+def _person_canonicals(pieces: list[_Piece], doc: "Doc") -> None:
+    people = [p for p in pieces if p.label == "PERSON"]
+    names = [person_name(_text(doc, p.start, p.end)) for p in people]
+    words = [[fold(w) for w in n.split(" ")] for n in names]
+    counts = Counter(names)
+    for i, p in enumerate(people):
+        mine = words[i]
+        # Longer names in the article that end with this one ("Michael Flynn" for "Flynn").
+        longer = {
+            names[j] for j in range(len(people)) if len(words[j]) > len(mine) and words[j][-len(mine) :] == mine
+        }
+        # "Michael Flynn" and "Michael T. Flynn" are one name: keep the longest of each given name.
+        by_given: dict[str, str] = {}
+        for n in sorted(longer, key=len, reverse=True):
+            by_given.setdefault(fold(n.split(" ")[0]), n)
+        candidates = set(by_given.values())
+        if len(mine) > 1:
+            candidates = {c for c in candidates if fold(c.split(" ")[0]) == mine[0]}
+        if not candidates:
+            p.entity = names[i]
+            continue
+        if len(candidates) > 1:
+            before = [names[j] for j in range(i) if names[j] in candidates]
+            choice = before[-1] if before else max(sorted(candidates), key=lambda c: counts[c])
+        else:
+            choice = next(iter(candidates))
+        p.entity = choice
+        p.step("surname" if len(mine) == 1 else "longest")
+
+
+def _other_canonicals(pieces: list[_Piece], doc: "Doc", acronyms: dict[str, str]) -> None:
+    casings: dict[str, Counter] = defaultdict(Counter)
+    for p in pieces:
+        if p.label != "PERSON":
+            casings[fold(_text(doc, p.start, p.end))][_text(doc, p.start, p.end)] += 1
+    for p in pieces:
+        if p.label == "PERSON" or p.entity:
+            continue
+        text = _text(doc, p.start, p.end)
+        if text in acronyms:
+            p.entity = acronyms[text]
+            p.step("acronym")
+        elif text in outlet_names():
+            p.entity = outlet_names()[text]
+            if p.entity != text:
+                p.step("outlet")
+        elif p.label in PLACE_LABELS and fold(text) in place_aliases():
+            p.entity = place_aliases()[fold(text)]
+            if p.entity != text:
+                p.step("alias")
+        else:
+            # "MOSCOW" in a dateline takes the article's usual spelling, "Moscow".
+            forms = casings[fold(text)]
+            best = max(forms, key=lambda f: (forms[f], not f.isupper(), f))
+            p.entity = re.sub(r"\s+", " ", best)
+
+
+def mentions(doc: "Doc", article: Article) -> list[Mention]:
+    """The article's mentions of people, organisations and places, each with its canonical name
+    within the article (see the module docstring for the fixes applied to spaCy's entities).
+
+    ``doc`` must be the parse of ``article.text``.
+    """
+    if doc.text != article.text:
+        raise InputError(article.id, "the parsed text differs from the article text")
+    ctx = _context(doc)
+    pieces: list[_Piece] = []
+    for ent in doc.ents:
+        if ent.label_ in LABELS:
+            pieces.extend(_fixed(_Piece(ent.start, ent.end, ent.label_), ctx))
+    pieces = _outlet_pieces(doc, pieces)
+    pieces = _voted(pieces, doc)
+    pieces, acronyms = _acronym_pieces(doc, pieces)
+    pieces = _short_form_pieces(doc, pieces)
+    _person_canonicals(pieces, doc)
+    _other_canonicals(pieces, doc, acronyms)
+    out = []
+    for p in pieces:
+        start = doc[p.start].idx
+        end = doc[p.end - 1].idx + len(doc[p.end - 1].text)
+        out.append(
+            Mention(
+                article_id=article.id, span=(start, end), text=article.text[start:end], label=p.label,
+                entity=p.entity, method="+".join(p.steps),
+            )
+        )
+    return out

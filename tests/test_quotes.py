@@ -1,0 +1,234 @@
+"""Quote attribution: quotation marks (no model), then direct, mixed and indirect quotes (model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Article, Mention, Time
+from storyline.nlp.quote_marks import quoted
+
+
+def inner(text: str) -> list[str]:
+    return [text[q.inner[0] : q.inner[1]] for q in quoted(text)]
+
+
+# --- quotation marks, no model -------------------------------------------------------------------
+
+
+def test_marks_of_every_style():
+    text = 'A "straight one," a “curly one,” a ‘single one’ and «a guillemet».'
+    assert inner(text) == ["straight one", "curly one", "single one", "a guillemet"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Ortiz’s aides said the voters’ mood was sour, and ‘Jones’s plan’ failed."
+    assert inner(text) == ["Jones’s plan"]
+
+
+def test_nested_quotes_give_the_outer_passage():
+    assert inner('He said "the sign read “Keep Out” all year" then left.') == [
+        "the sign read “Keep Out” all year"
+    ]
+
+
+def test_a_stray_mark_stops_at_the_paragraph_end():
+    text = 'The council met. "This mark is never closed\n\nThe next paragraph is plain news.'
+    (q,) = quoted(text)
+    assert text[q.inner[0] : q.inner[1]] == "This mark is never closed"
+    assert not q.closed and not q.continues
+
+
+def test_multi_paragraph_quotation_continues():
+    text = "“The first part runs on\n\n“and the second part ends,” she said."
+    first, second = quoted(text)
+    assert first.continues and not first.closed
+    assert text[second.inner[0] : second.inner[1]] == "and the second part ends"
+
+
+# --- attribution, with the model -----------------------------------------------------------------
+
+
+def run(nlp, text: str, **kw):
+    from storyline.nlp.quotes import quotes
+
+    article = Article(id="t", text=text, published="2024-03-08")
+    found = quotes(nlp(text), article, **kw)
+    for q in found:  # every span must cover what the record says it covers
+        if q.speaker:
+            assert text[q.speaker[0] : q.speaker[1]] == q.speaker_text
+        if q.cue:
+            assert text[q.cue[0] : q.cue[1]] == q.cue_text
+    return text, found
+
+
+def contents(text, q) -> list[str]:
+    return [text[s:e] for s, e in q.content]
+
+
+@pytest.mark.model
+def test_quote_then_cue_with_canonical_name(nlp):
+    text, (q,) = run(
+        nlp,
+        'Lena Varga, the mayor, spoke at the port.\n\n"The harbour will reopen soon," Varga explained, '
+        "when asked about the storm.",
+    )
+    assert contents(text, q) == ["The harbour will reopen soon"]
+    assert (q.kind, q.speaker_text, q.speaker_entity, q.cue_text, q.cue_class) == (
+        "direct", "Varga", "Lena Varga", "explained", "assert"
+    )
+    assert q.date == "2024-03-08" and q.date_source == "article"
+    assert q.confidence >= 0.9
+
+
+@pytest.mark.model
+def test_split_quote_is_one_quote_and_pronoun_resolves(nlp):
+    text, found = run(
+        nlp,
+        "Union leader Bram Okafor addressed the crowd.\n\n"
+        "“We are not leaving,” he said, “and we will not be moved.”",
+    )
+    (q,) = found
+    assert contents(text, q) == ["We are not leaving", "and we will not be moved."]
+    assert q.speaker_text == "he" and q.speaker_entity == "Bram Okafor"
+
+
+@pytest.mark.model
+def test_single_curly_quotes_and_guillemets(nlp):
+    text, found = run(nlp, "‘Nothing was agreed,’ Ortiz said.\n\n«The border stays open,» the minister said.")
+    assert [contents(text, q) for q in found] == [["Nothing was agreed"], ["The border stays open"]]
+    assert [q.speaker_text for q in found] == ["Ortiz", "the minister"]
+    assert found[1].speaker_entity == "the minister"  # a role keeps its own words
+
+
+@pytest.mark.model
+def test_cue_then_quote(nlp):
+    text, (q,) = run(nlp, 'Engineer Tom Haldane said: "The bridge is safe for traffic."')
+    assert contents(text, q) == ["The bridge is safe for traffic."]
+    assert (q.kind, q.speaker_entity, q.cue_text, q.method) == ("direct", "Tom Haldane", "said", "rules-cue-quote")
+
+
+@pytest.mark.model
+def test_the_letter_speaks_for_its_author(nlp):
+    text, found = run(
+        nlp,
+        "Bram Okafor resigned on Friday. He said in his resignation that he had misled the board.\n\n"
+        '"I regret the mistakes I made," the letter read. "I take full responsibility."\n\n'
+        '"I have apologised to the members," he wrote.',
+    )
+    letter = next(q for q in found if q.speaker_text == "the letter")
+    assert contents(text, letter) == ["I regret the mistakes I made", "I take full responsibility."]
+    assert letter.speaker_entity == "Bram Okafor" and letter.cue_text == "read"
+    wrote = next(q for q in found if q.cue_text == "wrote")
+    assert wrote.speaker_text == "he" and wrote.speaker_entity == "Bram Okafor"
+
+
+@pytest.mark.model
+def test_stray_mark_does_not_swallow_the_article(nlp):
+    text, found = run(
+        nlp,
+        'The council met on Monday. "The vote was close\n\n'
+        "Councillor Ana Ruiz said that the budget would pass next week.",
+    )
+    assert all("budget" not in text[s:e] or q.kind == "indirect" for q in found for s, e in q.content)
+    (q,) = [q for q in found if q.kind == "indirect"]
+    assert contents(text, q) == ["that the budget would pass next week"]
+
+
+@pytest.mark.model
+def test_multi_paragraph_quote_is_one_quote(nlp):
+    text, (q,) = run(
+        nlp,
+        "Lena Varga took questions.\n\n"
+        '"We spent the money on the schools.\n\n"Every cent is accounted for," Varga said.',
+    )
+    assert contents(text, q) == ["We spent the money on the schools.", "Every cent is accounted for"]
+    assert q.speaker_entity == "Lena Varga"
+
+
+@pytest.mark.model
+def test_speaker_carries_back_only_to_adjacent_quote_paragraphs(nlp):
+    text, found = run(
+        nlp,
+        '"This paragraph has no speaker at all."\n\n'
+        "The strike began at dawn.\n\n"
+        '"We cannot accept this offer."\n\n'
+        '"The union will strike again on Monday," Okafor said.',
+    )
+    texts = {tuple(contents(text, q)): q for q in found}
+    assert ("This paragraph has no speaker at all.",) not in texts
+    carried = texts[("We cannot accept this offer.",)]
+    assert carried.speaker_text == "Okafor" and carried.method == "rules-carried"
+    assert carried.confidence < texts[("The union will strike again on Monday",)].confidence
+
+
+@pytest.mark.model
+def test_mixed_quote_reports_the_whole_clause(nlp):
+    text, (q,) = run(nlp, 'Okafor said he had "mistakenly told the board" about the deal.')
+    assert q.kind == "mixed"
+    assert contents(text, q) == ['he had "mistakenly told the board" about the deal']
+    assert (q.speaker_text, q.cue_text) == ("Okafor", "said")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, content, speaker, cue, cls",
+    [
+        ("Okafor denied taking any money from the developers.", "taking any money from the developers",
+         "Okafor", "denied", "deny"),
+        ("Ortiz claimed that the vote was rigged.", "that the vote was rigged", "Ortiz", "claimed", "claim"),
+        ("According to the Daily Ledger, the mayor will resign.", "the mayor will resign", "the Daily Ledger",
+         "According to", "report"),
+        ("The mayor will resign in June, according to two council aides.", "The mayor will resign in June",
+         "two council aides", "according to", "report"),
+        ("Two Harbour Gazette sources also claimed that Okafor met the investors.", "that Okafor met the investors",
+         "Two Harbour Gazette sources", "claimed", "claim"),
+        ("Varga believes the storm was the worst in decades.", "the storm was the worst in decades", "Varga",
+         "believes", "believe"),
+        ("The bridge is safe, the engineers said.", "The bridge is safe", "the engineers", "said", "assert"),
+    ],
+)
+def test_indirect_speech(nlp, text, content, speaker, cue, cls):
+    text, found = run(nlp, text)
+    (q,) = found
+    assert (contents(text, q), q.kind, q.speaker_text, q.cue_text, q.cue_class) == (
+        [content], "indirect", speaker, cue, cls
+    )
+
+
+@pytest.mark.model
+def test_statement_to_the_paper_is_dated_by_its_sentence(nlp):
+    text = (
+        "In a statement to the paper on Thursday, Okafor's spokesperson said that the deal was dead.\n\n"
+        "Varga told the media on Monday that the bridge was safe."
+    )
+    thursday, monday = text.index("Thursday"), text.index("Monday")
+    times = [
+        Time("t", (thursday, thursday + 8), "Thursday", "DATE", "2024-03-07"),
+        Time("t", (monday, monday + 6), "Monday", "DATE", "2024-03-04"),
+    ]
+    text, (spokes, varga) = run(nlp, text, times=times)
+    assert spokes.speaker_text == "Okafor's spokesperson" and spokes.speaker_entity == "Okafor's spokesperson"
+    assert contents(text, spokes) == ["that the deal was dead"]
+    assert (spokes.date, spokes.date_source) == ("2024-03-07", "sentence")
+    assert (varga.cue_text, varga.date, varga.date_source) == ("told", "2024-03-04", "sentence")
+    assert contents(text, varga) == ["that the bridge was safe"]
+
+
+@pytest.mark.model
+def test_given_mentions_name_the_speaker(nlp):
+    text = '"The port is open," Varga said.'
+    start = text.index("Varga")
+    mention = Mention("t", (start, start + 5), "Varga", "PERSON", "Mayor Lena Varga")
+    _, (q,) = run(nlp, text, mentions=[mention])
+    assert q.speaker_entity == "Mayor Lena Varga"
+
+
+@pytest.mark.model
+def test_speech_verbs_without_content_and_headline_quotes(nlp):
+    text, found = run(
+        nlp,
+        "Mayor Says 'No Deal' On Bridge\n\nVarga said nothing. She told reporters.\n\n"
+        "The 'temporary' closure has lasted a year.",
+    )
+    assert [q.cue_text for q in found] == ["Says"]  # the headline may report, the body does not
+    assert all("\n" not in text[s:e] for q in found for s, e in q.content)
