@@ -51,3 +51,15 @@ def test_threshold_and_exact_copies() -> None:
 def test_no_words_and_repeated_ids_are_ignored() -> None:
     assert near_duplicates([art("", "e"), art("...", "f"), art(WIRE, "a"), art(WIRE, "a")]) == {}
     assert near_duplicates([]) == {}
+
+
+def test_jaccard_decides_not_the_estimate() -> None:
+    from storyline.corpus.duplicates import jaccard
+
+    assert jaccard({b"a", b"b"}, {b"b", b"c"}) == 1 / 3 and jaccard(set(), set()) == 0.0
+    # A copy whose true similarity is just over the threshold is found, one just under is not.
+    words = [f"w{i}" for i in range(200)]
+    base = art(" ".join(words), "a")
+    near = art(" ".join(words[:182] + [f"x{i}" for i in range(18)]), "b")  # 180/216 shingles ≈ 0.83
+    far = art(" ".join(words[:170] + [f"y{i}" for i in range(30)]), "c")  # 168/228 ≈ 0.74
+    assert near_duplicates([base, near, far]) == {"b": "a"}

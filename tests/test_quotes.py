@@ -230,5 +230,5 @@ def test_speech_verbs_without_content_and_headline_quotes(nlp):
         "Mayor Says 'No Deal' On Bridge\n\nVarga said nothing. She told reporters.\n\n"
         "The 'temporary' closure has lasted a year.",
     )
-    assert [q.cue_text for q in found] == ["Says"]  # the headline may report, the body does not
+    assert all(q.content[-1][1] <= text.index("\n") for q in found)  # only the headline may report
     assert all("\n" not in text[s:e] for q in found for s, e in q.content)

@@ -135,9 +135,20 @@ def _person_groups(people: list[_Local]) -> list[_Group]:
         blocks[(surname, suffix)].append(p)
     groups: list[_Group] = []
     for members in blocks.values():
-        full = [p for p in members if parts[id(p)][0]]
+        full = [p for p in members if len(parts[id(p)][0]) > 1]
+        initials = [p for p in members if len(parts[id(p)][0]) == 1]
         bare = [p for p in members if not parts[id(p)][0]]
         clusters = _given_clusters(full, parts)
+        unplaced: dict[str, _Group] = {}
+        for p in initials:  # "M. Flynn": like a bare surname, among the given names with that initial
+            initial = parts[id(p)][0]
+            fits = [c for c in clusters if parts[id(c.members[0])][0][:1] == initial]
+            if len(fits) == 1:
+                fits[0].members.append(p)
+                fits[0].confidence = min(fits[0].confidence, SURNAME_TO_FULL)
+            else:
+                unplaced.setdefault(initial, _Group([], SURNAME_ALONE)).members.append(p)
+        groups.extend(unplaced.values())
         if bare and len(clusters) == 1:
             clusters[0].members.extend(bare)
             clusters[0].confidence = min(clusters[0].confidence, SURNAME_TO_FULL)

@@ -43,7 +43,8 @@ def article_from_text(
         id=content_id(cleaned.text),
         text=cleaned.text,
         title=title or cleaned.title,
-        outlet=outlet or outlets.outlet(url=url, agency=line.agency if line else None),
+        outlet=outlet
+        or outlets.outlet(url=url, sitename=cleaned.outlet, agency=line.agency if line else None),
         url=url,
         published=dating.published,
         date_source=dating.source,

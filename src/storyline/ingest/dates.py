@@ -19,7 +19,7 @@ from storyline.model import DateSource, Span
 
 @dataclass(frozen=True)
 class Dateline:
-    """A dateline at the start of a paragraph: "MOSCOW, December 4. /TASS/." or "LONDON (AP) —"."""
+    """A dateline starting a paragraph: "MOSCOW, December 4. /TASS/." or "LONDON (AP) —"."""
 
     span: Span  # the whole dateline, city to separator
     city: str
@@ -86,11 +86,12 @@ def valid_date(year: int, month: int, day: int) -> dt.date | None:
 @cache
 def _full_date_res() -> tuple[re.Pattern[str], ...]:
     m = _month_re()
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     return (
         # February 14, 2017 · Feb. 14 2017 · February 14th, 2017
-        re.compile(rf"(?P<month>{m})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
+        re.compile(rf"(?P<month>{m})\.?\s+{day},?\s+(?P<year>\d{{4}})"),
         # 14 February 2017 · 14th Feb. 2017
-        re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{m})\.?,?\s+(?P<year>\d{{4}})"),
+        re.compile(rf"{day}\s+(?P<month>{m})\.?,?\s+(?P<year>\d{{4}})"),
         # 2017-02-14 · 2017/02/14
         re.compile(r"(?P<year>\d{4})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})"),
         # 14.02.2017 (day first, as outside the US)
@@ -216,7 +217,10 @@ def _dateline_re() -> re.Pattern[str]:
         rf"(?:,\s+(?P<date>(?P<month>{m})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
         rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{m})(?:\s+(?P<year2>\d{{4}}))?))?"
     )
-    agency = r"(?:\s*\.?\s*(?:/(?P<agency>[A-Za-z][A-Za-z\- ]{0,24})/|\((?P<agency2>[A-Za-z][A-Za-z\-. ]{0,24})\)))?"
+    agency = (
+        r"(?:\s*\.?\s*(?:/(?P<agency>[A-Za-z][A-Za-z\- ]{0,24})/"
+        r"|\((?P<agency2>[A-Za-z][A-Za-z\-. ]{0,24})\)))?"
+    )
     end = r"\s*(?:\.|[-–—]+|:)?\s"
     return re.compile(rf"(?m)^{city}{region}{date}{agency}{end}")
 

@@ -17,6 +17,11 @@ _TIE = 0.01
 
 def text_of(data: bytes, source: str) -> str:
     """``data`` decoded as text, or :class:`InputError` when it is binary or undecodable."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Notepad)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(source, BINARY) from err
     if b"\x00" in data:
         raise InputError(source, BINARY)
     try:
@@ -68,8 +73,12 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(r"<(?:p|div|article|span|a\s+href|h[1-6]|br|meta|title|script)\b[^>]*>", re.I)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_HTML_TAGS = re.compile(
+    r"<(?:p|div|article|span|a\s+href|h[1-6]|br|meta|title|script)\b[^>]*>", re.I
+)
 
 
 def is_html_page(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,10 @@ _FORMATS = {
     ".ndjson": "jsonl",
     ".csv": "csv",
 }
+
+
+# A folder's own notes are not articles (they are read when named explicitly).
+_FOLDER_NOTES = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG)(?:\.(?:md|txt|rst|markdown))?$", re.I)
 
 
 def read(paths: Iterable[str | os.PathLike], *, max_bytes: int = 5_000_000) -> Iterator[Item]:
@@ -61,7 +66,7 @@ def _folder_items(folder: Path, max_bytes: int) -> Iterator[Item]:
         yield InputError(str(folder), _os_reason(err))
         return
     for entry in entries:
-        if not entry.name.startswith("."):
+        if not entry.name.startswith(".") and not _FOLDER_NOTES.match(entry.name):
             yield from _items(entry, max_bytes)
 
 

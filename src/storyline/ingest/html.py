@@ -54,12 +54,12 @@ def article_from_html(
         text_date=cleaned.date,
         line=line,
     )
+    agency = line.agency if line else None
     return Article(
         id=content_id(cleaned.text),
         text=cleaned.text,
         title=title,
-        outlet=outlet
-        or outlets.outlet(url=page_url, sitename=doc.sitename, agency=line.agency if line else None),
+        outlet=outlet or outlets.outlet(url=page_url, sitename=doc.sitename, agency=agency),
         url=page_url,
         published=dating.published,
         date_source=dating.source,

@@ -1,4 +1,7 @@
-"""Outlet names from a URL's domain, a site name or a dateline's agency tag (``lexicons/outlets.json``)."""
+"""Outlet names from a URL's domain, a site name or a dateline's agency tag.
+
+Known domains and agencies are in ``lexicons/outlets.json``.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +56,17 @@ def outlet(
     *, url: str | None = None, sitename: str | None = None, agency: str | None = None
 ) -> str | None:
     """The outlet that published an article: a known URL domain, then the site's own name, then
-    the bare domain, then the agency of its dateline (a wire story carried as is)."""
+    the dateline's agency where the domain is its own ("Coastal Wire" at coastalwire.example),
+    then the bare domain, then the agency anyway (a wire story carried as is)."""
     host = domain(url)
-    return known_outlet(host) or (sitename or "").strip() or host or agency_name(agency)
+    name = known_outlet(host) or (sitename or "").strip()
+    if name:
+        return name
+    agency = agency_name(agency)
+    if host and agency and _squashed(agency) in _squashed(host):
+        return agency
+    return host or agency
+
+
+def _squashed(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())

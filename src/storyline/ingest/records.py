@@ -40,7 +40,8 @@ def article_from_record(rec: dict, *, source: str, fmt: str = "jsonl") -> Articl
     """
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(source, 'record has no "text"' if text is None else 'record\'s "text" is empty or not a string')
+        reason = 'record has no "text"' if text is None else '"text" is empty or not a string'
+        raise InputError(source, reason)
     rec_id = _field(rec, "id")
     if rec_id is None:
         rec_id = content_id(text)
@@ -86,7 +87,8 @@ def jsonl_items(path: Path, *, max_bytes: int) -> Iterator[Item]:
             seen = True
             where = f"{path}:{number}"
             if len(raw) > max_bytes:
-                yield InputError(where, f"line is {len(raw):,} bytes, over the {max_bytes:,}-byte cap")
+                reason = f"line is {len(raw):,} bytes, over the {max_bytes:,}-byte cap"
+                yield InputError(where, reason)
                 continue
             try:
                 rec = json.loads(raw.decode("utf-8-sig"))

@@ -24,6 +24,7 @@ class Cleaned:
     title: str | None = None
     url: str | None = None
     date: str | None = None  # ISO date of a standalone date line, if there was one
+    outlet: str | None = None  # the outlet named in a masthead line under the title
 
 
 @dataclass
@@ -76,13 +77,19 @@ def _inline(line: str, markdown: bool) -> str:
     return line
 
 
+def _links_only(chunk: str) -> bool:
+    # A row of links and nothing else ("[Timeline](#) · [Full report](#)") is navigation.
+    rest = _LINK.sub("", chunk)
+    return rest != chunk and not re.search(r"\w", _EMPHASIS[0].sub(r"\1", rest))
+
+
 def _blocks(raw: str, markdown: bool) -> list[_Block]:
     """Paragraphs (runs of lines between blank lines), with Markdown syntax removed and hard-wrapped
     lines joined; list items keep their own lines."""
     blocks = []
     for chunk in re.split(r"\n[ \t]*\n", raw):
         lines = [ln.rstrip() for ln in chunk.split("\n") if ln.strip() and not _REF_DEF.match(ln)]
-        if not lines or (len(lines) == 1 and _RULE.match(lines[0])):
+        if not lines or (len(lines) == 1 and _RULE.match(lines[0])) or _links_only(chunk):
             continue
         heading = False
         if len(lines) >= 2 and _SETEXT.match(lines[-1].strip()) and markdown:
@@ -131,7 +138,9 @@ def _folded_lexicon(name: str) -> tuple[str, ...]:
 def _is_boilerplate(text: str) -> bool:
     folded = _folded(text)
     words = len(text.split())
-    if folded.rstrip(".:!") in _folded_lexicon("drop_lines") or folded in _folded_lexicon("end_marks"):
+    if folded.rstrip(".:!") in _folded_lexicon("drop_lines"):
+        return True
+    if folded in _folded_lexicon("end_marks"):
         return True
     if words <= 40 and folded.startswith(_folded_lexicon("drop_prefixes")):
         return True
@@ -146,6 +155,35 @@ def _without_end_mark(text: str) -> str:
         if not mark[0].isalnum() and text.endswith(mark):
             return text[: -len(mark)].rstrip()
     return text
+
+
+_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
+_NAME = re.compile(r"^[A-Z][\w’'&.\-]*(?:[\s,]+[\w’'&.\-]+){0,6}$")
+_BYLINE = re.compile(r"^by\s+[A-Z]", re.I)
+
+
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text)) and len(text.split()) <= 14 and not text.endswith(".")
+
+
+def _masthead(text: str) -> tuple[str | None, str | None] | None:
+    """(outlet, ISO date) of a masthead line such as "The Courier · Saturday, March 1, 2025 · By
+    Ann Lee" or "The Ledger — Business"; None for any other paragraph."""
+    parts = _SEPARATOR.split(text)
+    if len(parts) < 2 or len(text.split()) > 24:
+        return None
+    date = name = None
+    meta = False
+    for i, part in enumerate(parts):
+        if date_line(part):
+            date, meta = date or date_line(part), True
+        elif _is_byline(part) or _folded(part) in _folded_lexicon("section_labels"):
+            meta = True
+        elif _NAME.match(part):
+            name = name or (part if i == 0 else None)
+        else:
+            return None
+    return (name, date) if meta else None
 
 
 def _looks_like_title(block: _Block, rest: list[_Block]) -> bool:
@@ -181,10 +219,14 @@ def clean(raw: str, fmt: str = "text", *, title: str | None = None) -> Cleaned:
             blocks.pop(0)
     elif blocks and _looks_like_title(blocks[0], blocks[1:]):
         title = blocks.pop(0).text
-    date = None
-    for i, block in enumerate(blocks[:3]):
-        date = date_line(block.text)
-        if date:
-            del blocks[i]
-            break
-    return Cleaned("\n\n".join(b.text for b in blocks), title or None, url, date)
+    date = masthead = None
+    # Date lines, mastheads and bylines under the title; a standfirst may come first.
+    for block in blocks[:4]:
+        line_date = date_line(block.text)
+        found = (None, line_date) if line_date else _masthead(block.text)
+        if found is not None:
+            masthead, date = masthead or found[0], date or found[1]
+            blocks.remove(block)
+        elif _is_byline(block.text):
+            blocks.remove(block)
+    return Cleaned("\n\n".join(b.text for b in blocks), title or None, url, date, masthead)

@@ -258,20 +258,28 @@ def _without_title(p: _Piece, ctx: _Context) -> _Piece | None:
 
 
 def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
-    """"US Sergey Kislyak" tagged as one ORG: a place run into a person's name."""
+    """A person's name run into a non-person span: "US Sergey Kislyak" (after a place) or
+    "Kremlin Spokesman Dmitry Peskov" (after a title) tagged as one ORG."""
     doc = ctx.doc
-    if p.label == "PERSON" or p.end - p.start < 3:
+    if p.label == "PERSON" or p.end - p.start < 2:
         return [p]
-    for k in range(p.start + 1, p.end - 1):
+    for k in range(p.start + 1, p.end):
         rest = doc[k : p.end]
         if not all(t.is_title and t.is_alpha for t in rest):
             continue
         named = fold(doc[k].text) in given_name_groups() or fold(doc[p.end - 1].text) in ctx.person_words
-        if named and fold(_text(doc, p.start, k)) in ctx.places:
-            return [
-                _Piece(p.start, k, "GPE", p.steps + ["split"]),
-                _Piece(k, p.end, "PERSON", p.steps + ["split"]),
-            ]
+        after_title = ctx.mask[k - 1] and (named or len(rest) >= 2)
+        after_place = named and len(rest) >= 2 and fold(_text(doc, p.start, k)) in ctx.places
+        if not (after_title or after_place):
+            continue
+        head = k
+        while head > p.start and _is_titleish(ctx, head - 1):
+            head -= 1
+        out = []
+        if head > p.start:
+            label = "GPE" if fold(_text(doc, p.start, head)) in ctx.places else p.label
+            out.append(_Piece(p.start, head, label, p.steps + ["split"]))
+        return [*out, _Piece(k, p.end, "PERSON", p.steps + ["split"])]
     return [p]
 
 

@@ -20,9 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
-# Dependents that end a speaker phrase: what follows is commentary on the speaker, not its name.
-_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_MARKS = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'"})
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,11 @@ def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
     for e in ents:
         text = _strip_possessive(e.text.strip())
         words = text.split()
-        entity = people.get(words[-1], text) if e.label_ == "PERSON" and words else text
-        out.append(Name((e.start_char, e.end_char), e.label_, entity))
+        label = e.label_
+        if label != "PERSON" and text in people and people[text] != text:
+            label = "PERSON"  # a lone surname the tagger mislabelled, of a person named in full
+        entity = people.get(words[-1], text) if label == "PERSON" and words else text
+        out.append(Name((e.start_char, e.end_char), label, entity))
     return out
 
 
@@ -89,27 +91,24 @@ def name_at(all_names: Sequence[Name], start: int, end: int) -> Name | None:
 
 
 def speaker_tokens(head: "Token") -> tuple[int, int]:
-    """(first, last) token indices of the speaker phrase headed by ``head``, without trailing
-    appositions or relative clauses ("Kellogg, Flynn's former chief of staff," → "Kellogg")."""
+    """(first, last) token indices of the speaker phrase headed by ``head``: its whole subtree, with
+    appositions and relative clauses ("Chad Reyes, an economist at the bank,"), kept within the
+    head's paragraph and outside quotation marks, without edge punctuation."""
     first, last = head.left_edge.i, head.right_edge.i
-    for child in head.rights:
-        if child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and _joins_list(child)):
-            last = min(last, child.left_edge.i - 1)
-    for child in head.lefts:
-        if child.dep_ in ("punct", "cc", "advmod", "prep") and child.i < head.i:
-            first = max(first, child.right_edge.i + 1)
     doc = head.doc
+    for i in range(head.i - 1, first - 1, -1):
+        if "\n" in doc[i].text or doc[i].text in _MARKS:
+            first = i + 1
+            break
+    for i in range(head.i + 1, last + 1):
+        if "\n" in doc[i].text or doc[i].text in _MARKS:
+            last = i - 1
+            break
     while first < head.i and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    while last > head.i and (doc[last].is_punct or doc[last].is_space):
+    while last > head.i and (doc[last].is_punct or doc[last].is_space) and doc[last].text != ")":
         last -= 1
     return first, max(first, last)
-
-
-def _joins_list(comma: "Token") -> bool:
-    """Whether a comma separates the items of a list ("Smith, Jones and Brown said")."""
-    nxt = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
-    return nxt is not None and nxt.dep_ == "conj"
 
 
 def _pronoun_kind(token: "Token") -> str | None:
@@ -202,5 +201,7 @@ def speaker_entity(
         found = author(head, anchors, all_names)
         return found, "document" if found else "none"
     if head.pos_ == "PROPN":
-        return text[span[0] : span[1]], "name"
+        # A surname the tagger missed here but found elsewhere in the article.
+        same = [n.entity for n in all_names if n.label == "PERSON" and n.entity.split()[-1] == head.text]
+        return (max(same, key=len) if same else text[span[0] : span[1]]), "name"
     return text[span[0] : span[1]], "role"

@@ -1,0 +1,207 @@
+"""Scoring temporal expressions against TimeML (TimeBank, AQUAINT): TempEval-3 definitions.
+
+Each ``.tml`` file has its text inline-annotated with ``<TIMEX3 type value [mod]>`` tags. The
+document creation time (``functionInDocument="CREATION_TIME"``) is the reference date handed to
+:func:`storyline.nlp.times.find` and is never scored. Only the ``<TEXT>`` element is scored, with
+offsets into its plain text (tags removed, entities unescaped).
+
+Gold and predicted expressions are aligned one to one (an exact span first, else the largest
+overlap). Then:
+
+- **strict** precision/recall/F1 count aligned pairs with identical spans;
+- **relaxed** precision/recall/F1 count every aligned (overlapping) pair;
+- **type / value accuracy** are the share of relaxed pairs with the right type / value;
+- **type / value F1** are F1 where a true positive is a relaxed pair with the right type / value.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from storyline.errors import InputError
+
+TAG = re.compile(r"<[^>]*>|[^<]+")
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+TEXT_ELEMENT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
+CREATION = re.compile(r"<TIMEX3\b[^>]*functionInDocument=\"CREATION_TIME\"[^>]*>")
+SAMPLES = 40
+
+
+class Expression(Protocol):
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    """One annotated TIMEX3: offsets into the document's plain ``TEXT``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class TimeMLDocument:
+    """The plain text of a TimeML document's ``TEXT``, its creation time, and its gold TIMEX3s."""
+
+    name: str
+    text: str
+    dct: str | None
+    timexes: tuple[GoldTimex, ...]
+
+
+def read_timeml(source: str, name: str = "") -> TimeMLDocument:
+    """The scored part of one TimeML document given as a string.
+
+    Raises :class:`InputError` when it has no ``<TEXT>`` element.
+    """
+    creation = CREATION.search(source)
+    dct = dict(ATTRIBUTE.findall(creation.group())).get("value") if creation else None
+    body = TEXT_ELEMENT.search(source)
+    if body is None:
+        raise InputError(name or "<string>", "no <TEXT> element")
+    parts: list[str] = []
+    offset = 0
+    open_timex: tuple[int, dict[str, str]] | None = None
+    gold: list[GoldTimex] = []
+    for piece in TAG.findall(body.group(1)):
+        if piece.startswith("<TIMEX3"):
+            open_timex = (offset, dict(ATTRIBUTE.findall(piece)))
+        elif piece.startswith("</TIMEX3"):
+            if open_timex is not None:
+                start, attrs = open_timex
+                text = "".join(parts)[start:offset]
+                if attrs.get("functionInDocument") != "CREATION_TIME":
+                    gold.append(GoldTimex(start, offset, text, attrs.get("type", ""), attrs.get("value", ""), attrs.get("mod")))
+            open_timex = None
+        elif not piece.startswith("<"):
+            plain = html.unescape(piece)
+            parts.append(plain)
+            offset += len(plain)
+    return TimeMLDocument(name, "".join(parts), dct, tuple(gold))
+
+
+def documents(data_dir: Path, limit: int | None = None) -> list[TimeMLDocument]:
+    """The TimeML documents under ``data_dir`` (recursively; a file name seen twice counts once)."""
+    seen: set[str] = set()
+    docs = []
+    for path in sorted(Path(data_dir).rglob("*.tml")):
+        if path.name in seen:
+            continue
+        seen.add(path.name)
+        docs.append(read_timeml(path.read_text(encoding="utf-8", errors="replace"), path.name))
+        if limit is not None and len(docs) >= limit:
+            break
+    return docs
+
+
+def canonical(value: str) -> str:
+    """A value in one spelling: upper case, two-digit weeks ("2000-W7" = "2000-W07")."""
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value.strip().upper())
+
+
+def align(gold: Sequence[Expression], predicted: Sequence[Expression]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs of overlapping spans: exact spans first,
+    then the largest overlaps."""
+    options = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap > 0:
+                exact = g.start == p.start and g.end == p.end
+                options.append((not exact, -overlap, i, j))
+    options.sort()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, _, i, j in options:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
+
+
+def score(pairs: Iterable[tuple[Sequence[Expression], Sequence[Expression]]]) -> dict[str, Any]:
+    """TempEval-3 figures over (gold, predicted) expression lists, one pair of lists per document."""
+    n_gold = n_pred = strict = relaxed = right_type = right_value = 0
+    missed: list[tuple[str, str, str, str]] = []
+    spurious: list[tuple[str, str, str, str]] = []
+    wrong: list[tuple[str, str, str, str]] = []
+    for gold, predicted in pairs:
+        n_gold += len(gold)
+        n_pred += len(predicted)
+        aligned = align(gold, predicted)
+        for i, j in aligned:
+            g, p = gold[i], predicted[j]
+            relaxed += 1
+            strict += g.start == p.start and g.end == p.end
+            right_type += g.type == p.type
+            if canonical(g.value) == canonical(p.value):
+                right_value += 1
+            else:
+                wrong.append((g.text, g.value, p.text, p.value))
+        matched_gold = {i for i, _ in aligned}
+        matched_pred = {j for _, j in aligned}
+        missed += [(g.text, g.value, "", "") for i, g in enumerate(gold) if i not in matched_gold]
+        spurious += [("", "", p.text, p.value) for j, p in enumerate(predicted) if j not in matched_pred]
+    sp, sr, sf = _f1(strict, n_pred, n_gold)
+    rp, rr, rf = _f1(relaxed, n_pred, n_gold)
+    return {
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict_matches": strict,
+        "relaxed_matches": relaxed,
+        "strict_precision": sp,
+        "strict_recall": sr,
+        "strict_f1": sf,
+        "relaxed_precision": rp,
+        "relaxed_recall": rr,
+        "relaxed_f1": rf,
+        "type_accuracy": round(100 * right_type / relaxed, 1) if relaxed else 0.0,
+        "value_accuracy": round(100 * right_value / relaxed, 1) if relaxed else 0.0,
+        "type_f1": _f1(right_type, n_pred, n_gold)[2],
+        "value_f1": _f1(right_value, n_pred, n_gold)[2],
+        "errors": {
+            "missed": len(missed),
+            "spurious": len(spurious),
+            "wrong_value": len(wrong),
+            "missed_top": Counter(g[0].lower() for g in missed).most_common(20),
+            "spurious_top": Counter(p[2].lower() for p in spurious).most_common(20),
+            "wrong_value_top": Counter((w[0].lower(), w[1], w[3]) for w in wrong).most_common(20),
+            "missed_samples": missed[:SAMPLES],
+            "spurious_samples": spurious[:SAMPLES],
+            "wrong_value_samples": wrong[:SAMPLES],
+        },
+    }
+
+
+def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
+    """Score :func:`storyline.nlp.times.find` on the TimeML files under ``data_dir``
+    (e.g. ``../shared/data/timeml/tbaq``), each document's creation time as reference date."""
+    from storyline.nlp.times import find
+
+    docs = documents(data_dir, limit)
+    result = score((doc.timexes, find(doc.text, doc.dct)) for doc in docs)
+    result["documents"] = len(docs)
+    return result

@@ -1,0 +1,258 @@
+"""Temporal expressions: find them, type them and normalise them as TimeML TIMEX3.
+
+``find(text, ref)`` works on a plain string with regular expressions only (no spaCy), so it is fast
+and can be scored against TimeBank on its own (``storyline.evaluate.times``). ``times(doc, article)``
+runs it over an article and lets the parse decide the direction of bare weekdays and months from
+the tense of the verb they modify ("said Friday" is the past Friday, "will meet Tuesday" the next).
+
+Spans follow TimeBank: leading prepositions are left out ("on Friday" → "Friday"), position and
+quantity modifiers are kept ("the end of 2016" mod END, "about two weeks" mod APPROX).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.model import Article, Time
+from storyline.nlp import timex_patterns as P
+from storyline.nlp import timex_resolve as R
+from storyline.nlp.timex_rules import RULES, Context, Norm, key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+POSITION_MODS = {"early": "START", "earlier": "START", "beginning of": "START", "start of": "START",
+                 "dawn of": "START", "late": "END", "later": "END", "end of": "END", "close of": "END",
+                 "latter part of": "END", "mid": "MID", "middle of": "MID", "very early": "START",
+                 "very late": "END", "first half of": "START", "second half of": "END",
+                 "last half of": "END", "latter half of": "END", "turn of": None}
+QUANTITY_MODS: dict[str, str] = P.LEX["quantity_mods"]
+# Only these approximations apply to points in time ("around Nov. 1"); the rest need an amount.
+POINT_APPROX = {"about", "around", "approximately", "roughly", "close to"}
+# "earlier"/"later" attach only to an expression that is itself a point in the current frame.
+EARLIER_TARGET = re.compile(
+    rf"(?:this|today|yesterday|tomorrow|tonight|{P.WEEKDAY_FULL})\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression in a text: its span, TIMEX3 type, value and mod."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    norm: Norm
+
+
+Direction = Callable[[int, int], "int | None"]
+
+
+def find(text: str, ref: str | dt.date | None = None) -> list[Timex]:
+    """The temporal expressions in ``text``, normalised against ``ref`` (a publication date).
+
+    Pure string-level: weekdays and yearless months are resolved in the past unless a future cue
+    ("will", "scheduled", "next") is nearer them in their sentence; a yearless date takes the year
+    of the last date written with one, rolling forward. With ``ref=None`` relative values stay
+    underspecified (``XXXX-12-25``, ``XXXX-WXX-5``, ``PRESENT_REF``).
+    """
+    return _find(text, R.reference(ref), lexical_direction(text))
+
+
+def times(doc: "Doc", article: Article) -> list[Time]:
+    """The article's temporal expressions as :class:`Time` records, spans into ``article.text``.
+
+    The parse sets the direction of each expression: the tense of the verb it hangs from decides
+    whether a bare "Friday" is the past one or the coming one; where the parse says nothing, the
+    lexical cues of :func:`find` decide.
+    """
+    text = article.text
+    fallback = lexical_direction(text)
+
+    def direction(start: int, end: int) -> int | None:
+        return parsed_direction(doc, start, end) or fallback(start, end)
+
+    return [
+        Time(article_id=article.id, span=(t.start, t.end), text=t.text, type=t.type, value=t.value, mod=t.mod)  # type: ignore[arg-type]
+        for t in _find(text, R.reference(article.published), direction)
+    ]
+
+
+def _find(text: str, ref: dt.date | None, direction: Direction) -> list[Timex]:
+    chosen = _candidates(text, ref)
+    ctx = Context(ref=ref, direction=direction, carry=True)
+    found = []
+    # Normalise left to right, so that a yearless date can take the year of the one before it.
+    for start, end, rule, m in chosen:
+        norm = rule(m, ctx)
+        if norm is not None:
+            found.append(_Found(start, end, norm))
+    found = _with_clock_days(text, found)
+    found = [_with_prefix(text, f, found[i - 1].end if i else 0) for i, f in enumerate(found)]
+    return [Timex(f.start, f.end, text[f.start : f.end], f.norm.type, f.norm.value, f.norm.mod) for f in found]
+
+
+def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, Callable, re.Match[str]]]:
+    """Every rule's accepted matches, longest first, keeping those that overlap none kept before."""
+    probe = Context(ref=ref, carry=False)
+    matches = []
+    for order, (pattern, rule, needs_text) in enumerate(RULES):
+        bound = (lambda r: lambda m, c: r(m, c, text))(rule) if needs_text else rule
+        for m in pattern.finditer(text):
+            start, end = m.span("x") if "x" in pattern.groupindex else m.span()
+            if bound(m, probe) is not None:
+                matches.append((start, end, order, bound, m))
+    matches.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = []
+    for start, end, _order, rule, m in matches:
+        i = bisect.bisect_left(starts, start)
+        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.append((start, end, rule, m))
+    kept.sort(key=lambda c: c[0])
+    return kept
+
+
+def _with_clock_days(text: str, found: list[_Found]) -> list[_Found]:
+    """Join a clock time to the day right after it ("5 p.m. EST Nov. 9", "noon Saturday"), and
+    date a lone clock time by a day named near it in the same sentence ("Friday at 3 p.m.")."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if f.norm.kind == "clock" and nxt and nxt.norm.kind == "day" and re.fullmatch(r"\s*,?\s*", text[f.end : nxt.start]):
+            value = nxt.norm.value.split("T")[0] + "T" + f.norm.value.split("T")[1]
+            out.append(_Found(f.start, nxt.end, Norm("TIME", value, kind="clock")))
+            i += 2
+            continue
+        if f.norm.kind == "clock":
+            day = _day_near(text, found, i)
+            if day:
+                f = _Found(f.start, f.end, Norm("TIME", day + "T" + f.norm.value.split("T")[1], f.norm.mod, "clock"))
+        out.append(f)
+        i += 1
+    return out
+
+
+def _day_near(text: str, found: list[_Found], i: int) -> str | None:
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(found) and found[j].norm.kind == "day" and found[j].norm.type in ("DATE", "TIME"):
+            lo, hi = sorted((found[i].start, found[j].start))
+            if hi - lo < 60 and not P.SENTENCE_BREAK.search(text, lo, hi):
+                return found[j].norm.value.split("T")[0]
+    return None
+
+
+def _with_prefix(text: str, f: _Found, floor: int) -> _Found:
+    """``f`` extended over a position modifier ("the end of", "early", "mid-") or a quantity one
+    ("about", "more than") written just before it, with its TimeML mod."""
+    window = text[max(floor, f.start - 30) : f.start]
+    norm, start = f.norm, f.start
+    if norm.type in ("DATE", "TIME") and norm.kind not in ("ago",):
+        m = P.POSITION_PREFIX.search(window)
+        if m and _position_fits(key(m.group("pos")), text[f.start : f.end]):
+            pos = key(m.group("pos"))
+            mod = POSITION_MODS.get(pos)
+            value = norm.value
+            if pos.endswith("half of") and re.fullmatch(r"\d{4}", value):
+                value, mod = value + ("-H1" if pos.startswith("first") else "-H2"), None
+            norm = Norm(norm.type, value, mod or norm.mod, norm.kind)
+            start = f.start - len(window) + m.start()
+            window = text[max(floor, start - 30) : start]
+    m = P.QUANTITY_PREFIX.search(window)
+    if m and _quantity_fits(key(m.group()), norm, text[f.start : f.end]):
+        norm = Norm(norm.type, norm.value, QUANTITY_MODS[key(m.group())], norm.kind)
+        start = start - len(window) + m.start()
+    return _Found(start, f.end, norm)
+
+
+def _position_fits(pos: str, covered: str) -> bool:
+    if pos in ("earlier", "later"):
+        return bool(EARLIER_TARGET.match(covered))
+    return not covered.lower().startswith(("the past", "the last", "the next"))
+
+
+def _quantity_fits(word: str, norm: Norm, covered: str) -> bool:
+    if covered.lower().startswith("the "):
+        return False
+    if norm.type == "DURATION" or norm.kind == "ago":
+        return True
+    return word in POINT_APPROX and norm.type in ("DATE", "TIME")
+
+
+def lexical_direction(text: str) -> Direction:
+    """A direction guess from words alone: FUTURE where a future cue ("will", "scheduled") is the
+    cue nearest the expression within its sentence, PAST where a past cue is, else None."""
+    breaks = [m.end() for m in P.SENTENCE_BREAK.finditer(text)]
+
+    def direction(start: int, end: int) -> int | None:
+        i = bisect.bisect_right(breaks, start)
+        lo = breaks[i - 1] if i else 0
+        hi = breaks[i] if i < len(breaks) else len(text)
+        best: tuple[int, int] | None = None
+        for cue, sign in ((P.FUTURE_CUE, R.FUTURE), (P.PAST_CUE, R.PAST)):
+            for m in cue.finditer(text, lo, hi):
+                if start <= m.start() < end:
+                    continue
+                distance = start - m.end() if m.end() <= start else m.start() - end
+                if best is None or distance < best[0]:
+                    best = (distance, sign)
+        return best[1] if best else None
+
+    return direction
+
+
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would", "going"}
+FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "prepare", "want"}
+
+
+def parsed_direction(doc: "Doc", start: int, end: int) -> int | None:
+    """PAST or FUTURE from the tense of the verb governing the span ``[start, end)``, or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb: Token | None = span.root
+    for _ in range(4):
+        if verb is None or verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head if verb.head is not verb else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb_direction(verb)
+
+
+def verb_direction(verb: "Token") -> int | None:
+    """PAST, FUTURE or None for one verb: its auxiliaries, its form, and what governs it."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_AUX:
+        return R.FUTURE
+    if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am"}:
+        return R.FUTURE  # "is meeting Tuesday": a plan
+    if verb.tag_ == "VBN" and verb.lemma_ in FUTURE_GOVERNORS and auxes & {"is", "are", "'s", "'re"}:
+        return R.FUTURE  # "is scheduled for Tuesday"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_GOVERNORS:
+        return R.FUTURE
+    if verb.tag_ in ("VBD",) or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+        return R.PAST
+    if "Past" in verb.morph.get("Tense"):
+        return R.PAST
+    return None

@@ -1,0 +1,144 @@
+"""Entity resolution across articles: variants merge, different people never do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.corpus.entities import Resolution, given_similarity, resolve
+from storyline.model import Analysis, Article, Mention, Role, content_id
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _analysis(article_id, *names, roles=()):
+    """An analysis whose mentions are ``(text, label, entity)`` triples (spans are not checked here)."""
+    text = " ".join(t for t, _, _ in names)
+    mentions, at = [], 0
+    for t, label, entity in names:
+        mentions.append(Mention(article_id, (at, at + len(t)), t, label, entity))
+        at += len(t) + 1
+    return Analysis(article=Article(id=article_id, text=text), mentions=tuple(mentions), roles=tuple(roles))
+
+
+def _person(text, entity=None):
+    return (text, "PERSON", entity or text)
+
+
+def _names(res: Resolution, label="PERSON"):
+    return sorted(e.name for e in res.entities if e.label == label)
+
+
+def test_given_similarity():
+    assert given_similarity("sergey", "sergei") > 0.9  # lexicon variant
+    assert given_similarity("mike", "michael") == 0.95
+    assert given_similarity("stanislav", "stanislaw") > 0.9  # one edit, not in the lexicon
+    assert given_similarity("ivan", "ivanka") == 0.0
+    assert given_similarity("donald", "ronald") == 0.0
+    assert given_similarity("bill", "hillary") == 0.0
+
+
+def test_spelling_variants_merge():
+    res = resolve([
+        _analysis("a", _person("Sergey Kislov"), _person("Kislov", "Sergey Kislov"), _person("Barack Oden"),
+                  _person("Michael Pell")),
+        _analysis("b", _person("Sergei Kislov"), _person("Barak Oden"), _person("Mike Pell")),
+    ])
+    assert _names(res) == ["Barack Oden", "Michael Pell", "Sergey Kislov"]
+    kislov = res.entity_for("b", "Sergei Kislov")
+    assert kislov is res.entity_for("a", "Sergey Kislov")
+    assert kislov.aliases == ("Kislov", "Sergei Kislov")
+    assert kislov.mention_count == 3 and kislov.article_ids == ("a", "b")
+    assert kislov.confidence == 0.95
+    assert kislov.id == content_id("PERSON", "Sergey Kislov")
+
+
+def test_shared_surname_never_merges_different_people():
+    res = resolve([
+        _analysis("a", _person("Donald Tramp"), _person("Ivanka Tramp"), _person("Bill Clanton")),
+        _analysis("b", _person("Hillary Clanton"), _person("Ivan Tramp")),
+    ])
+    assert _names(res) == ["Bill Clanton", "Donald Tramp", "Hillary Clanton", "Ivan Tramp", "Ivanka Tramp"]
+
+
+def test_bare_surname_links_only_to_a_single_full_name():
+    res = resolve([
+        _analysis("a", _person("Vera Lind")),
+        _analysis("b", _person("Lind")),
+        _analysis("c", _person("Donald Tramp"), _person("Ivanka Tramp")),
+        _analysis("d", _person("Tramp")),
+    ])
+    lind = res.entity_for("b", "Lind")
+    assert lind.name == "Vera Lind" and lind.confidence == 0.8
+    tramp = res.entity_for("d", "Tramp")
+    assert tramp.name == "Tramp" and tramp.confidence == 0.6
+    assert res.entity_for("c", "Donald Tramp").name == "Donald Tramp"
+    assert res.entity_for("zz", "Tramp") is None
+
+
+def test_orgs_and_places_merge_by_alias_and_acronym():
+    res = resolve([
+        _analysis("a", ("FBI", "ORG", "FBI"), ("U.S.", "GPE", "United States"), ("Kremlin", "ORG", "Kremlin")),
+        _analysis("b", ("Federal Bureau of Investigation", "ORG", "Federal Bureau of Investigation"),
+                  ("US", "GPE", "US"), ("America", "GPE", "America"), ("Kremlin", "FAC", "Kremlin")),
+    ])
+    assert _names(res, "ORG") == ["Federal Bureau of Investigation", "Kremlin"]
+    fbi = res.entity_for("a", "FBI")
+    assert fbi is res.entity_for("b", "Federal Bureau of Investigation")
+    assert fbi.aliases == ("FBI",)
+    us = res.entity_for("b", "America")
+    assert us.name == "United States" and us is res.entity_for("a", "United States")
+    assert res.entity_for("b", "Kremlin").article_ids == ("a", "b")
+
+
+def test_roles_collected_on_the_entity():
+    role_a = Role("Vera Lind", "Foreign Minister", "a", (0, 16), "2017-02-01")
+    role_b = Role("Vera Lind", "former minister", "b", (0, 15), "2018-01-01")
+    res = resolve([
+        _analysis("a", _person("Vera Lind"), roles=[role_a]),
+        _analysis("b", _person("Vera Lind"), _person("Lind", "Vera Lind"), roles=[role_b]),
+    ])
+    (lind,) = res.entities
+    assert lind.roles == (role_a, role_b)
+    assert lind.mention_count == 3
+
+
+@pytest.mark.model
+def test_seeds_resolve(nlp):
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is absent")
+    from storyline.nlp.mentions import mentions
+    from storyline.nlp.roles import roles
+
+    analyses = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = Article(id=path.stem, text=path.read_text(encoding="utf-8"))
+        doc = nlp(article.text)
+        found = mentions(doc, article)
+        analyses.append(Analysis(article=article, mentions=tuple(found), roles=tuple(roles(doc, article, found))))
+    res = resolve(analyses)
+    people = {e.name: e for e in res.entities if e.label == "PERSON"}
+    assert set(people["Sergey Kislyak"].aliases) >= {"Sergei Kislyak", "Kislyak"}
+    assert "Barak Obama" in people["Barack Obama"].aliases
+    assert "Mike Pence" in people["Michael Pence"].aliases
+    assert len(people["Michael Flynn"].article_ids) == 2
+    for name in ("Sergey Kislyak", "Barack Obama", "Michael Pence", "Michael Flynn"):
+        assert len(people[name].article_ids) == 2
+    # No two distinct people merged: every full-name alias of a person shares the entity's surname
+    # and no entity holds two people of the story.
+    story = ["Flynn", "Kislyak", "Obama", "Pence", "Putin", "Peskov", "Kellogg", "Spicer", "Mueller"]
+    for e in people.values():
+        assert sum(s in " ".join((e.name, *e.aliases)) for s in story) <= 1, e
+    assert any(r.title == "Kremlin Spokesman" for r in people["Dmitry Peskov"].roles)
+    assert any(r.title == "Flynn's former chief of staff" for r in people["Keith Kellogg"].roles)
+
+
+def test_initial_links_to_the_one_matching_given_name():
+    res = resolve([
+        _analysis("a", _person("Donald Tramp"), _person("Melania Tramp")),
+        _analysis("b", _person("D. Tramp"), _person("K. Tramp")),
+    ])
+    assert res.entity_for("b", "D. Tramp").name == "Donald Tramp"
+    assert res.entity_for("b", "K. Tramp").name == "K. Tramp"
+    assert _names(res) == ["Donald Tramp", "K. Tramp", "Melania Tramp"]

@@ -1,0 +1,121 @@
+"""Mentions within one article: span fixes, labels, canonical names, acronyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import InputError
+from storyline.model import Article
+from storyline.nlp.mentions import fold, mentions, name_parts, person_name
+
+
+def _doc(words, ents, tags=None, pos=None):
+    """A hand-built Doc (no model): words with spaces, BIO entity tags."""
+    import spacy
+    from spacy.tokens import Doc
+
+    spaces = [True] * (len(words) - 1) + [False]
+    for i, w in enumerate(words[1:], 1):  # no space before punctuation
+        if w in {".", ",", "’s", "'s"}:
+            spaces[i - 1] = False
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents, tags=tags, pos=pos)
+
+
+def _found(doc):
+    article = Article(id="a", text=doc.text)
+    return [(m.text, m.label, m.entity) for m in mentions(doc, article)]
+
+
+def test_name_helpers():
+    assert person_name("Mr. Dmitry Peskov’s") == "Dmitry Peskov"
+    assert name_parts("Mr. Sergei Kislyak") == ("sergei", "kislyak", "")
+    assert name_parts("Donald Trump Jr.") == ("donald", "trump", "jr")
+    assert name_parts("Peskov") == ("", "peskov", "")
+    assert fold("U.S.") == "us"
+    assert fold("Zoë  Brandt") == "zoe brandt"
+
+
+def test_swallowed_title_moves_out_of_person():
+    words = ["Kremlin", "Spokesman", "Dmitry", "Orlov", "said", "."]
+    doc = _doc(words, ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert _found(doc) == [("Dmitry Orlov", "PERSON", "Dmitry Orlov")]
+
+
+def test_honorific_and_possessive_trimmed_and_surname_mapped():
+    words = ["Vera", "Lind", "spoke", ".", "Ms.", "Lind", "’s", "aide", "left", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    tags = ["NNP", "NNP", "VBD", ".", "NNP", "NNP", "POS", "NN", "VBD", "."]
+    found = _found(_doc(words, ents, tags=tags))
+    assert found == [("Vera Lind", "PERSON", "Vera Lind"), ("Lind", "PERSON", "Vera Lind")]
+
+
+def test_title_alone_is_not_an_entity():
+    words = ["the", "incoming", "National", "Security", "Advisor", "spoke"]
+    doc = _doc(words, ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    assert _found(doc) == []
+
+
+def test_doc_must_match_article():
+    doc = _doc(["Vera", "Lind"], ["B-PERSON", "I-PERSON"])
+    with pytest.raises(InputError):
+        mentions(doc, Article(id="x", text="something else"))
+
+
+SEED_SHAPED = (
+    "MOSCOW, March 3. Phone calls between ex-US Presidential National Security Adviser Daniel Marsh "
+    "and Russia’s former Ambassador to the US Sergey Volkov had no influence on Russian President "
+    "Ivan Petrov’s decisions, Kremlin Spokesman Dmitry Orlov told the media on Monday. \"That is "
+    "absurd,\" Orlov said. Marsh later spoke to the FBI. According to Special Counsel Robert Hale’s "
+    "charges, Marsh lied to the Bureau."
+)
+
+
+@pytest.mark.model
+def test_seed_shaped_sentence(nlp):
+    article = Article(id="s", text=SEED_SHAPED)
+    found = mentions(nlp(SEED_SHAPED), article)
+    for m in found:
+        assert SEED_SHAPED[m.span[0] : m.span[1]] == m.text
+    by_text = {(m.text, m.label): m for m in found}
+    people = {m.text: m.entity for m in found if m.label == "PERSON"}
+    assert people == {
+        "Daniel Marsh": "Daniel Marsh",
+        "Sergey Volkov": "Sergey Volkov",
+        "Ivan Petrov": "Ivan Petrov",
+        "Dmitry Orlov": "Dmitry Orlov",
+        "Orlov": "Dmitry Orlov",  # spaCy says ORG; the article uses it as a name
+        "Robert Hale": "Robert Hale",  # possessive trimmed
+        "Marsh": "Daniel Marsh",
+    }
+    assert by_text[("Kremlin", "ORG")].method.endswith("split")  # out of "Kremlin Spokesman Dmitry Orlov"
+    assert by_text[("US", "GPE")].entity == "United States"
+    assert by_text[("Bureau", "ORG")].entity == "FBI"
+    assert not any("Spokesman" in m.text or "Adviser" in m.text for m in found)
+
+
+@pytest.mark.model
+def test_acronyms_and_outlets(nlp):
+    text = (
+        "The sanctions hit Russia’s Federal Security Service, the FSB and the Federal Customs "
+        "Service (FCS). The Washington Post reported it first, and the Washington Post was right."
+    )
+    found = mentions(nlp(text), Article(id="o", text=text))
+    entities = {(m.text, m.label): m.entity for m in found}
+    assert entities[("FSB", "ORG")] == "Federal Security Service"
+    assert entities[("FCS", "ORG")] == "Federal Customs Service"
+    assert entities[("Federal Customs Service", "ORG")] == "Federal Customs Service"  # "the" trimmed
+    assert entities[("The Washington Post", "ORG")] == "The Washington Post"  # outlet keeps "The"
+    assert entities[("Washington Post", "ORG")] == "The Washington Post"
+
+
+@pytest.mark.model
+def test_shared_surname_maps_to_most_recent_full_name(nlp):
+    text = (
+        "Harold Benton met Clara Benton in Paris. Clara Benton left early. "
+        "Later Benton said the trip went well."
+    )
+    found = mentions(nlp(text), Article(id="b", text=text))
+    bare = [m for m in found if m.text == "Benton"]
+    assert [m.entity for m in bare] == ["Clara Benton"]
+    assert "surname" in bare[0].method
+    assert {m.entity for m in found if m.label == "PERSON"} == {"Harold Benton", "Clara Benton"}
