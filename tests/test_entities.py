@@ -37,6 +37,11 @@ def test_given_similarity():
     assert given_similarity("ivan", "ivanka") == 0.0
     assert given_similarity("donald", "ronald") == 0.0
     assert given_similarity("bill", "hillary") == 0.0
+    # romanisation variants of one Cyrillic spelling, not listed in the lexicon
+    assert given_similarity("yelena", "elena") == 0.95
+    assert given_similarity("yevgeny", "evgeniy") == 0.95
+    assert given_similarity("aleksandr", "alexandr") == 0.95
+    assert given_similarity("jan", "ian") == 0.0  # too short to trust the fold
 
 
 def test_spelling_variants_merge():

@@ -111,12 +111,25 @@ def _locals(analyses: Iterable[Analysis]) -> tuple[list[_Local], dict[tuple[str,
 # People.
 
 
+def translit_key(name: str) -> str:
+    """A folded name with the usual romanisation variants of one Cyrillic spelling made equal:
+    Yelena/Elena, Yevgeny/Evgeny, Sergey/Sergei, Dmitriy/Dmitry/Dmitri, Aleksandr/Alexandr,
+    Mikhail/Mihail. Applied to given names only, where the surname already matched."""
+    key = name.lower()
+    if key.startswith("ye"):
+        key = key[1:]
+    key = key.replace("ks", "x").replace("kh", "h").replace("iy", "i").replace("ij", "i")
+    return key.replace("y", "i")  # not j → i: Jan and Ian are different names
+
+
 def given_similarity(a: str, b: str) -> float:
     """How surely two folded given names are the same person's (0.0: never)."""
     if a == b:
         return EXACT
     groups = given_name_groups()
     if a in groups and groups.get(b) == groups[a]:
+        return VARIANT
+    if min(len(a), len(b)) >= 4 and translit_key(a) == translit_key(b):
         return VARIANT
     if a[:1] != b[:1] or min(len(a), len(b)) < FUZZY_MIN_LENGTH:
         return 0.0

@@ -46,11 +46,12 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _role(text: str, i: int, open_styles: list[str]) -> tuple[str, str] | None:
-    """("open"|"close", style) for the mark at ``text[i]``, or None when it is no quote mark here."""
-    ch = text[i]
+def _role(text: str, i: int, open_styles: list[str], width: int = 1) -> tuple[str, str] | None:
+    """("open"|"close", style) for the mark at ``text[i]``, or None when it is no quote mark here.
+    A doubled apostrophe (``''``, some wire styles' double quote; ``width`` 2) acts as ``"``."""
+    ch = '"' if width == 2 else text[i]
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if ch in _OPENERS:
         if ch == "‘" and not (before in _OPEN_BEFORE or before in "\"“«\n" or not before.strip()):
             return None  # a mis-typed apostrophe inside a word
@@ -75,33 +76,39 @@ def _role(text: str, i: int, open_styles: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Outermost quoted passages of ``text[start:end]`` as (open index, close index or end, closed)."""
-    found: list[tuple[int, int, bool]] = []
-    stack: list[tuple[str, int]] = []
-    for i in range(start, end):
+def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, int, int, bool]]:
+    """Outermost quoted passages of ``text[start:end]`` as (open index, open width, close index or
+    paragraph end, close width, closed)."""
+    found: list[tuple[int, int, int, int, bool]] = []
+    stack: list[tuple[str, int, int]] = []
+    i = start
+    while i < end:
+        width = 2 if text.startswith("''", i) else 1
         if text[i] not in "\"'“”„«»‘’‚":
+            i += 1
             continue
-        role = _role(text, i, [s for s, _ in stack])
-        if role is None:
-            continue
-        kind, style = role
-        if kind == "open":
-            if stack and stack[-1][0] == style and text[stack[-1][1]] == text[i]:
-                continue  # the same mark cannot nest directly: a typo, ignore it
-            stack.append((style, i))
-            continue
-        styles = [s for s, _ in stack]
-        if style not in styles:
-            continue
-        while stack and stack[-1][0] != style:
-            stack.pop()
-        _, opened = stack.pop()
-        if not stack:
-            found.append((opened, i, True))
+        role = _role(text, i, [s for s, _, _ in stack], width)
+        mark = '"' if width == 2 else text[i]
+        if role is not None:
+            kind, style = role
+            if kind == "open":
+                top = stack[-1] if stack else None
+                if not (top and top[0] == style and _mark(text, top) == mark):
+                    stack.append((style, i, width))  # the same mark cannot nest directly
+            elif style in [s for s, _, _ in stack]:
+                while stack and stack[-1][0] != style:
+                    stack.pop()
+                _, opened, opened_width = stack.pop()
+                if not stack:
+                    found.append((opened, opened_width, i, width, True))
+        i += width
     if stack:
-        found.append((stack[0][1], end, False))
+        found.append((stack[0][1], stack[0][2], end, 0, False))
     return found
+
+
+def _mark(text: str, entry: tuple[str, int, int]) -> str:
+    return '"' if entry[2] == 2 else text[entry[1]]
 
 
 def quoted(text: str) -> list[Quoted]:
@@ -109,19 +116,13 @@ def quoted(text: str) -> list[Quoted]:
     out: list[Quoted] = []
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     for n, (start, end) in enumerate(paragraphs):
-        for opened, closed_at, closed in _paragraph_quotes(text, start, end):
+        for opened, open_w, closed_at, close_w, closed in _paragraph_quotes(text, start, end):
+            inner = _trim(text, opened + open_w, closed_at)
             if closed:
-                out.append(Quoted((opened, closed_at + 1), _trim(text, opened + 1, closed_at)))
+                out.append(Quoted((opened, closed_at + close_w), inner))
                 continue
             nxt = text[paragraphs[n + 1][0] :].lstrip()[:1] if n + 1 < len(paragraphs) else ""
-            out.append(
-                Quoted(
-                    (opened, closed_at),
-                    _trim(text, opened + 1, closed_at),
-                    closed=False,
-                    continues=bool(nxt) and nxt in "\"“„«‘",
-                )
-            )
+            out.append(Quoted((opened, closed_at), inner, closed=False, continues=bool(nxt) and nxt in "\"“„«‘'"))
     return [q for q in out if q.inner[1] > q.inner[0]]
 
 

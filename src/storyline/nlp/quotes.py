@@ -43,6 +43,8 @@ _INHERIT = ("conj", "advcl", "xcomp")
 # Dmitry Peskov).
 _WINDOW = 10
 _END_PUNCT = ".,;:!?"
+# Tokens that are quotation marks (a doubled apostrophe is one token).
+_MARK_TOKENS = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'", "''", "``"})
 
 
 @dataclass
@@ -141,7 +143,7 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
     tokens = [t for t in _tokens_between(doc, end, para_end) if not t.is_space][: _WINDOW + 2]
     words = []
     for t in tokens:
-        if t.text in "\"“”«»‘’'":
+        if t.text in _MARK_TOKENS:
             break
         words.append(t)
     for t in words[:_WINDOW]:
@@ -187,7 +189,7 @@ def _cue_before(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
         return None
     tokens = [t for t in _tokens_between(doc, para_start, start) if not t.is_space]
     for t in reversed(tokens[-_WINDOW:]):
-        if t.text in "\"“”«»" or (t.is_punct and t.text in ".!?"):
+        if t.text in _MARK_TOKENS or (t.is_punct and t.text in ".!?"):
             return None
         if _cue_class(t, direct=True) and _subject(t) is not None:
             between = [u for u in tokens if u.i > t.i]
@@ -356,29 +358,72 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _object_class(verb: "Token") -> str | None:
+    """The class of a verb that only reports through its object ("cited the report")."""
+    if verb.pos_ != "VERB":
+        return None
+    objects: dict[str, str] = load("cues")["object_verbs"]
+    lemma = verb.lemma_.lower()
+    if lemma in objects:
+        return objects[lemma]
+    for child in verb.rights:
+        if child.dep_ in ("prep", "prt") and f"{lemma} {child.lower_}" in objects:
+            return objects[f"{lemma} {child.lower_}"]
+    return None
+
+
+def _object(verb: "Token") -> "Token | None":
+    """The noun phrase a verb of the lexicon's ``object_verbs`` reports ("denied the charges",
+    "called for an inquiry"), or None."""
+    objects: dict[str, str] = load("cues")["object_verbs"]
+    lemma = verb.lemma_.lower()
+    for child in verb.rights:
+        if child.dep_ == "dobj" and lemma in objects:
+            return child
+        if child.dep_ in ("prep", "prt") and f"{lemma} {child.lower_}" in objects:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
 def _reported(text: str, verb: "Token") -> _Found | None:
     """An indirect statement headed by the cue ``verb``, or None when it has no content clause."""
     cls = _cue_class(verb, direct=False)
     if cls is None:
+        cls = _object_class(verb)
+    if cls is None:
         return None
     comp = _complement(verb)
+    cue_end = None
     if comp is not None:
         content = _span_of(text, comp.left_edge, comp.right_edge, within=verb)
-    elif verb.dep_ == "parataxis" and verb.i > verb.head.i:
-        # "Clinton will win, he said": the statement is the clause the cue interrupts.
-        head = verb.head
-        content = _span_of(text, head.left_edge, verb.doc[verb.left_edge.i - 1], within=verb)
+    elif verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i:
+        # "Clinton will win, he said" / "The test, officials said, was a success": the statement
+        # is the clause the cue interrupts, on either side of it.
+        head, doc = verb.head, verb.doc
+        parts = [(head.left_edge.i, verb.left_edge.i - 1), (verb.right_edge.i + 1, head.right_edge.i)]
+        contents = [_span_of(text, doc[a], doc[b], within=verb) for a, b in parts if b >= a]
     else:
-        return None
-    if len(text[content[0] : content[1]].split()) < 2:
+        obj = _object(verb)
+        if obj is None:
+            return None
+        contents = [_span_of(text, obj.left_edge, obj.right_edge, within=verb)]
+        if obj.head.i == verb.i + 1 and obj.head.dep_ in ("prep", "prt"):
+            cue_end = obj.head.idx + len(obj.head.text)  # "called for"
+    if comp is not None:
+        contents = [content]
+    contents = [c for c in contents if len(text[c[0] : c[1]].split()) >= 2]
+    if not contents:
         return None
     subject = _subject(verb)
     if subject is None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "when asked if …": the one asked is not the one speaking
+    cue = _cue_span(verb)
     return _Found(
-        content=[content],
+        content=contents,
         kind="indirect",
-        cue=_cue_span(verb),
+        cue=(cue[0], max(cue[1], cue_end or 0)),
         cue_class=cls,  # type: ignore[arg-type]
         cue_token=verb,
         speaker_head=subject,

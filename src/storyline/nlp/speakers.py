@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_MARKS = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'"})
+_MARKS = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'", "''", "``"})
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,15 @@ MONTH_DAY = compiled(
 DAY_MONTH = compiled(
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?"
 )
-MONTH_YEAR = compiled(rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})")
+# A year in words: "nineteen ninety-six", "two thousand", "the year two thousand".
+WORD_YEAR = (
+    rf"(?:the\s+year\s+)?(?:nineteen[\s-]+(?P<wyy>{_tens}(?:[\s-]+{_small_words})?|{_small_words})"
+    r"|two\s+thousand(?:\s+and\s+(?P<wy2>one|two|three|four|five|six|seven|eight|nine))?)"
+)
+MONTH_YEAR = compiled(
+    rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year|{WORD_YEAR})"
+)
+WORD_YEAR_DATE = compiled(WORD_YEAR)
 MONTH_ONLY = compiled(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{MONTH_ALONE})")
 WEEKDAY_ONLY = compiled(
     rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?P<pod>{PART_OF_DAY}))?"
@@ -114,6 +122,7 @@ HALF = compiled(rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+{_YEAR_PHRASE
 RELATIVE_UNIT = compiled(
     rf"(?:(?P<the>the)\s+)?(?P<rel>{RELATIVE})\s+(?P<unit>{CALENDAR_UNIT}|day)"
 )
+THE_UNIT = compiled(r"the\s+(?:(?P<adj>fiscal|full|calendar|entire|whole)\s+)?(?P<unit>year|week|weekend)(?!\s+(?:ago|earlier|before)\b)")
 IN_THE_UNIT = compiled(r"(?P<el>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day|decade|quarter)")
 POSITION_OF_UNIT = compiled(
     r"(?:the\s+)?(?P<pos>end|beginning|start|middle|close|rest|remainder|balance)\s+of\s+(?:the|this)\s+"
@@ -169,7 +178,8 @@ POSITION_PREFIX = re.compile(
 QUANTITY_PREFIX = re.compile(rf"(?<![\w-]){alternation(LEX['quantity_mods'])}\s+$", FLAGS)
 # Separators between a clock time and the day it belongs to ("5 p.m. EST Nov. 9", "noon Saturday").
 CLOCK_DAY_GAP = re.compile(r"\s*,?\s*(?:on\s+)?$")
-FUTURE_CUE = re.compile(rf"(?<![\w']){alternation(LEX['future_cues'])}(?!\w)", FLAGS)
+# Case-sensitive: "may" is a cue, "May" a month.
+FUTURE_CUE = re.compile(rf"(?<![\w']){alternation(LEX['future_cues'])}(?!\w)")
 PAST_CUE = re.compile(r"(?<!\w)(?:said|told|was|were|had|did|ago|last|\w{3,}(?<!need)ed)(?!\w)", FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\n")
 # Words before a bare "May" or "March" that make it a month, not a verb.

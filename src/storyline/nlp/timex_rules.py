@@ -27,6 +27,9 @@ RELATIVE: dict[str, int] = LEX["relative_words"]
 AMBIGUOUS_MONTHS = set(LEX["ambiguous_months"])
 # How far (in characters) a date written with its year lends that year to yearless ones after it.
 ANCHOR_REACH = 400
+# A yearless date with no tense to go by is the coming one only when that is this close (news
+# mostly looks back; a quarter ahead is as far as schedules usually reach).
+NEAR_FUTURE_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Context:
     carry: bool = True
     anchor: dt.date | None = None  # the last date written with its year ("December 29, 2016")
     anchor_at: int = 0  # where that date ended in the text
+    strong: bool = False  # whether ``direction`` comes from a parse (else from nearby words)
     quarter: str | None = None  # the last quarter named ("1989-Q3"), for "the quarter", "a year ago"
 
     def towards(self, m: re.Match[str]) -> int:
@@ -136,9 +140,11 @@ def yearless(ctx: Context, m: re.Match[str], month: int, day: int | None) -> int
     In a narrative ("December 29, 2016 … On January 5") it is the year of the date written with
     one shortly before, rolling forward past it; otherwise it is seen from the reference date: in
     the past or the future as the tense says, else whichever occurrence is nearer (a future one
-    only within half a year).
+    only within :data:`NEAR_FUTURE_DAYS`).
     """
     tense = ctx.tense(m)
+    if tense == R.PAST and not ctx.strong:
+        tense = None  # a past verb somewhere in the sentence says little about this date
     near = ctx.anchor is not None and 0 <= m.start() - ctx.anchor_at < ANCHOR_REACH
     if ctx.carry and ctx.anchor is not None and tense != R.FUTURE and (near or ctx.ref is None):
         year = ctx.anchor.year
@@ -155,7 +161,7 @@ def yearless(ctx: Context, m: re.Match[str], month: int, day: int | None) -> int
         return past
     ahead = R.safe_date(future, month, day or 1) or dt.date(future, month, 1)
     behind = R.safe_date(past, month, day or 1) or dt.date(past, month, 1)
-    return future if (ahead - ctx.ref).days < min(183, (ctx.ref - behind).days) else past
+    return future if (ahead - ctx.ref).days < min(NEAR_FUTURE_DAYS, (ctx.ref - behind).days) else past
 
 
 def full_date(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -201,12 +207,38 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", d.isoformat(), kind="day")
 
 
+def written_year(m: re.Match[str], ctx: Context) -> int | None:
+    """The year in a match: digits, words ("nineteen ninety-six") or "this/last/next year"."""
+    if m.groupdict().get("y"):
+        return int(m.group("y"))
+    if m.groupdict().get("wyy"):
+        n = number(m.group("wyy"))
+        return 1900 + int(n) if n is not None and n < 100 else None
+    if "thousand" in m.group().lower():
+        return 2000 + int(number(m.group("wy2")) or 0) if m.group("wy2") else 2000
+    if m.groupdict().get("rel") and ctx.ref is not None:
+        return ctx.ref.year + RELATIVE[key(m.group("rel"))]
+    return None
+
+
 def month_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"January 2017", "July of 1997", "January this year", "January nineteen ninety-seven"."""
     if not capitalised(m.group("mon")):
         return None
-    month, year = MONTHS[key(m.group("mon"))], int(m.group("y"))
-    remember(ctx, dt.date(year, month, 1), m)
+    month, year = MONTHS[key(m.group("mon"))], written_year(m, ctx)
+    if year is None:
+        return Norm("DATE", f"XXXX-{month:02d}")
+    if m.group("y") or m.group("wyy"):
+        remember(ctx, dt.date(year, month, 1), m)
     return Norm("DATE", f"{year:04d}-{month:02d}")
+
+
+def word_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"nineteen ninety-six", "the year two thousand" (a bare "two thousand" is a number)."""
+    if m.group("wy2") is None and "thousand" in m.group().lower() and not m.group().lower().startswith("the"):
+        return None
+    year = written_year(m, ctx)
+    return Norm("DATE", f"{year:04d}", kind="year") if year else None
 
 
 def month_only(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
@@ -391,6 +423,8 @@ def relative_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
         value = R.at(R.shift(ctx.ref, 3, R.MONTH), R.QUARTER) if ctx.ref else "XXXX-QX"
     elif rel in ("the comparable", "the same"):
         return None
+    elif rel in ("the latest", "the most recent"):
+        value = last_completed
     else:
         value = base
     return Norm("DATE", value)
@@ -425,6 +459,21 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     if unit_word == "weekend":
         value += "-WE"
     return Norm("DATE", value, kind="day" if unit == R.DAY else "")
+
+
+def the_unit(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"the year" (this year, or a fiscal year when "ended ..." follows), "the week", "the weekend"."""
+    unit_word = key(m.group("unit"))
+    if re.match(r"\s+(?:ended|ending|through|to\s+date)\b", text[m.end() : m.end() + 12], re.I):
+        return Norm("DURATION", period(1, R.YEAR if unit_word == "year" else R.WEEK), kind="duration")
+    unit = UNIT_GRANULARITY[unit_word]
+    if ctx.ref is None:
+        return Norm("DATE", UNKNOWN[unit] + ("-WE" if unit_word == "weekend" else ""))
+    if unit_word == "weekend":
+        # The weekend just past, unless the tense looks ahead ("ahead of the weekend").
+        saturday = R.weekday(ctx.ref, 6, ctx.towards(m))
+        return Norm("DATE", R.at(saturday, R.WEEK) + "-WE")
+    return Norm("DATE", R.at(ctx.ref, unit))
 
 
 def in_the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -623,8 +672,10 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.CENTURY, century, False),
     (P.SEASON_DATE, season, True),
     (P.BARE_YEAR, bare_year, True),
+    (P.WORD_YEAR_DATE, word_year, False),
     (P.AGO, ago, False),
     (P.IN_THE_UNIT, in_the_unit, False),
+    (P.THE_UNIT, the_unit, True),
     (P.POSITION_OF_UNIT, position_of_unit, False),
     (P.RELATIVE_UNIT, relative_unit, False),
     (P.SET_EVERY, set_every, False),
