@@ -11,8 +11,8 @@ from storyline.render import article_html, render, stylesheet, timeline_svg
 from storyline.store import Store
 
 
-def _link(kind: str, ident: str | None = None) -> str:
-    # The report is one page: every link is an anchor in it.
+def _link(kind: str, ident: str | None = None, start: int | None = None) -> str:
+    # The report is one page: every link is an anchor in it (to the article, not the span).
     if kind == "article" and ident:
         return f"#article-{ident}"
     if kind == "index":

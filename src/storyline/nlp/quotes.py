@@ -192,11 +192,28 @@ def _cue_before(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
         if t.text in _MARK_TOKENS or (t.is_punct and t.text in ".!?"):
             return None
         if _cue_class(t, direct=True) and _subject(t) is not None:
+            # Words between cue and quotation may belong to the cue ("told reporters:"), not to
+            # the clause the quotation sits in ("said that the video did not give "…"" is mixed).
             between = [u for u in tokens if u.i > t.i]
-            if all(u.is_punct or _governed_by(u, t) for u in between):
+            first_inside = next((u for u in doc[t.i :] if u.idx >= group[0].inner[0]), None)
+            clause = _child_towards(t, first_inside)
+            if all(u.is_punct or (_governed_by(u, t) and not _in_subtree(u, clause)) for u in between):
                 return t
             return None
     return None
+
+
+def _child_towards(head: "Token", token: "Token | None") -> "Token | None":
+    """The child of ``head`` whose subtree holds ``token`` (None when it is not below ``head``)."""
+    while token is not None and token.head.i != head.i:
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
+
+
+def _in_subtree(token: "Token", root: "Token | None") -> bool:
+    return root is not None and (token.i == root.i or _governed_by(token, root))
 
 
 def _governed_by(token: "Token", head: "Token") -> bool:

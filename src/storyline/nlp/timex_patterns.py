@@ -131,7 +131,7 @@ POSITION_OF_UNIT = compiled(
 )
 AGO = compiled(
     rf"(?P<n>{QUANTITY})(?:\s+(?:more|full))?[\s-]+(?P<unit>{UNIT})(?P<so>\s+or\s+so)?\s+"
-    r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
+    r"(?P<dir>ago|earlier|later|from\s+now|hence)"
 )
 DURATION = compiled(
     rf"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|remaining|initial|following|preceding|same)\s+)?"
@@ -180,7 +180,7 @@ QUANTITY_PREFIX = re.compile(rf"(?<![\w-]){alternation(LEX['quantity_mods'])}\s+
 CLOCK_DAY_GAP = re.compile(r"\s*,?\s*(?:on\s+)?$")
 # Case-sensitive: "may" is a cue, "May" a month.
 FUTURE_CUE = re.compile(rf"(?<![\w']){alternation(LEX['future_cues'])}(?!\w)")
-PAST_CUE = re.compile(r"(?<!\w)(?:said|told|was|were|had|did|ago|last|\w{3,}(?<!need)ed)(?!\w)", FLAGS)
+PAST_CUE = re.compile(rf"(?<!\w)(?:{alternation(LEX['past_cues'])}|\w{{3,}}(?<!need)ed)(?!\w)", FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\n")
 # Words before a bare "May" or "March" that make it a month, not a verb.
 MONTH_CONTEXT = re.compile(

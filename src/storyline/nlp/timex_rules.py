@@ -496,9 +496,6 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     n = number(m.group("n"))
     unit = unit_of(m.group("unit"))
     word = key(m.group("dir"))
-    if word in ("before", "after"):
-        # "two days before the vote" is anchored to an event, not to today: a duration.
-        return Norm("DURATION", period(n, unit), kind="duration")
     sign = LEX["ago_words"][word]
     mod = "APPROX" if m.group("so") else None
     if n is None or ctx.ref is None or unit in ("H", "S", "MIN"):
@@ -532,6 +529,12 @@ def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     if n_text in ("a", "an", "per") and not m.group("the") and P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
         return Norm("SET", period(1, unit))
     mod = "APPROX" if m.group("so") else None
+    if (re.search(r"(?<!\w)in\s$", text[max(0, m.start() - 4) : m.start()], re.I) and not m.group("the") and n is not None
+            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST):
+        # "returns in two weeks": a point ahead of the reference date, not a length of time.
+        unit = R.WEEK if unit == "WE" else unit
+        granularity = R.YEAR if unit in (R.DECADE, R.CENTURY) else unit
+        return Norm("DATE", R.at(R.shift(ctx.ref, n, unit), granularity), mod, kind="ahead")
     return Norm("DURATION", period(n, unit), mod, kind="duration")
 
 

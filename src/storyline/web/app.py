@@ -18,11 +18,11 @@ from storyline.render import article_html, render, stylesheet, timeline_svg
 from storyline.store import Store
 
 
-def _link(kind: str, ident: str | None = None) -> str:
+def _link(kind: str, ident: str | None = None, start: int | None = None) -> str:
     if kind == "index":
         return "/"
     if kind in ("article", "entity") and ident:
-        return f"/{kind}s/{ident}"
+        return f"/{kind}s/{ident}" + (f"#s{start}" if start is not None else "")
     return f"/{kind}"
 
 
