@@ -147,3 +147,18 @@ def test_initial_links_to_the_one_matching_given_name():
     assert res.entity_for("b", "D. Tramp").name == "Donald Tramp"
     assert res.entity_for("b", "K. Tramp").name == "K. Tramp"
     assert _names(res) == ["Donald Tramp", "K. Tramp", "Melania Tramp"]
+
+
+def test_bare_word_heading_an_organisation_is_not_a_person():
+    res = resolve([
+        _analysis("a", ("Vantor Chemicals", "ORG", "Vantor Chemicals"), ("Marl River", "LOC", "Marl River"),
+                  _person("Vantor"), _person("Marl"), _person("Dana Pryce")),
+        _analysis("b", _person("Vantor"), _person("Pryce", "Pryce"), _person("Harlan Ives"), _person("Ives")),
+        # "Ives" heads an organisation too, but is a known surname: stays a person
+        _analysis("c", ("Ives Logistics", "ORG", "Ives Logistics")),
+    ])
+    assert "Vantor" not in _names(res) and "Marl" not in _names(res)
+    assert res.entity_for("b", "Vantor").label == "ORG"
+    assert res.entity_for("a", "Marl").label == "LOC"
+    assert res.entity_for("b", "Ives").label == "PERSON"
+    assert res.entity_for("b", "Pryce").label == "PERSON"  # no organisation called Pryce …

@@ -232,3 +232,26 @@ def test_speech_verbs_without_content_and_headline_quotes(nlp):
     )
     assert all(q.content[-1][1] <= text.index("\n") for q in found)  # only the headline may report
     assert all("\n" not in text[s:e] for q in found for s, e in q.content)
+
+
+def test_doubled_apostrophes_are_double_quotes():
+    text = "''We will not sign,'' Ms. Ortiz said of Clinton's ''plan.''"
+    assert inner(text) == ["We will not sign", "plan."]
+
+
+@pytest.mark.model
+def test_more_reported_shapes(nlp):
+    text, found = run(
+        nlp,
+        "The new dam, engineers said, was the largest in the region.\n\n"
+        "Ruiz urged the council to delay the vote.\n\n"
+        "Senator Hal Brant called for an inquiry into the contract.\n\n"
+        "Raising the port fees ''would be a disaster,'' Okafor said.",
+    )
+    by_cue = {q.cue_text: q for q in found}
+    dam = next(q for q in found if q.speaker_text == "engineers")
+    assert contents(text, dam) == ["The new dam", "was the largest in the region"]
+    assert contents(text, by_cue["urged"]) == ["the council to delay the vote"]
+    assert contents(text, by_cue["called for"]) == ["an inquiry into the contract"]
+    mixed = next(q for q in found if q.speaker_text == "Okafor")
+    assert mixed.kind == "mixed" and contents(text, mixed) == ["Raising the port fees ''would be a disaster"]

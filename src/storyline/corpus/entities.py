@@ -73,8 +73,12 @@ class _Local:
     labels: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)  # surface texts, and the name itself
 
+    relabel: str | None = None  # set by corpus-level evidence (see _relabel_bare_words)
+
     @property
     def label(self) -> str:
+        if self.relabel:
+            return self.relabel
         return max(self.labels, key=lambda lab: (self.labels[lab], lab == "PERSON", lab))
 
     @property
@@ -283,10 +287,33 @@ def _entity(group: _Group, roles: dict[tuple[str, str], list[Role]], taken: set[
     )
 
 
+def _relabel_bare_words(found: list[_Local], roles: dict[tuple[str, str], list[Role]]) -> None:
+    """Correct a common NER error with corpus evidence: a one-word "PERSON" ("Vantor", "Marl")
+    that is never a surname of a full person name and has no title, but heads a multi-word
+    organisation or place name elsewhere ("Vantor Chemicals", "Marl River"), takes that label."""
+    surnames: set[str] = set()
+    heads: dict[str, Counter] = defaultdict(Counter)
+    for local in found:
+        words = local.name.split()
+        if local.label == "PERSON":
+            if len(words) > 1:
+                surnames.add(fold(words[-1]))
+        elif local.label in ("ORG", "GPE", "LOC", "FAC"):
+            key = fold(words[0]) if len(words) > 1 else fold(local.name)
+            heads[key][local.label] += local.count
+    for local in found:
+        if local.label != "PERSON" or " " in local.name or roles.get((local.article_id, local.name)):
+            continue
+        key = fold(local.name)
+        if key in heads and key not in surnames:
+            local.relabel = heads[key].most_common(1)[0][0]
+
+
 def resolve(analyses: Iterable[Analysis]) -> Resolution:
     """Canonical entities across ``analyses``, merging spelling variants and partial names but
     never different people who share a surname (see the module docstring for the rules)."""
     found, roles = _locals(analyses)
+    _relabel_bare_words(found, roles)
     people = [m for m in found if m.label == "PERSON"]
     others = [m for m in found if m.label != "PERSON"]
     groups = _person_groups(people) + _other_groups(others)

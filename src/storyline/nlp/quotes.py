@@ -258,6 +258,12 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
             passages=list(group),
         )
         if method == "rules-quote-cue":
+            lead = _lead_in(doc, text, group[0])
+            if lead is not None:
+                # "The summit achieved "too little," he said": the quotation finishes a sentence
+                # the writer began, so the statement is the whole sentence.
+                f.kind = "mixed"
+                f.content[0] = (lead, f.content[0][1])
             for h in range(g + 1, len(groups)):
                 if not _continues(doc, text, f, groups[h]):
                     break
@@ -268,6 +274,18 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
         by_group[g] = f
     found.extend(_carried_back(text, groups, by_group, used))
     return found
+
+
+def _lead_in(doc: "Doc", text: str, q: Quoted) -> int | None:
+    """Where the writer's own words start when a quotation begins mid-sentence, else None."""
+    inside = next((t for t in doc if t.idx >= q.inner[0]), None)
+    if inside is None:
+        return None
+    start = max(inside.sent.start_char, paragraph_of(text, q.marks[0])[0])
+    lead = text[start : q.marks[0]]
+    if not any(ch.isalnum() for ch in lead) or any(m in lead for m in _MARK_TOKENS):
+        return None
+    return _trim(text, start, q.marks[0])[0]
 
 
 def _continues(doc: "Doc", text: str, f: _Found, group: list[Quoted]) -> bool:
@@ -414,7 +432,12 @@ def _reported(text: str, verb: "Token") -> _Found | None:
     comp = _complement(verb)
     cue_end = None
     if comp is not None:
-        content = _span_of(text, comp.left_edge, comp.right_edge, within=verb)
+        first = comp.left_edge
+        if comp.dep_ == "xcomp":
+            # "urged Trump to stop": the one urged belongs to what is reported.
+            obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < comp.i), None)
+            first = obj.left_edge if obj is not None else first
+        content = _span_of(text, first, comp.right_edge, within=verb)
     elif verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i:
         # "Clinton will win, he said" / "The test, officials said, was a success": the statement
         # is the clause the cue interrupts, on either side of it.

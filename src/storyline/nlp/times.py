@@ -65,9 +65,9 @@ Direction = Callable[[int, int], "int | None"]
 def find(text: str, ref: str | dt.date | None = None) -> list[Timex]:
     """The temporal expressions in ``text``, normalised against ``ref`` (a publication date).
 
-    Pure string-level: weekdays and yearless months are resolved in the past unless a future cue
-    ("will", "scheduled", "next") is nearer them in their sentence; a yearless date takes the year
-    of the last date written with one, rolling forward. With ``ref=None`` relative values stay
+    Pure string-level: weekdays are resolved in the past unless a future cue ("will",
+    "scheduled") is nearer them in their sentence; a yearless date takes the year of a date
+    written with one shortly before it (rolling forward), else the nearer occurrence. With ``ref=None`` relative values stay
     underspecified (``XXXX-12-25``, ``XXXX-WXX-5``, ``PRESENT_REF``).
     """
     return _find(text, R.reference(ref), lexical_direction(text))
@@ -111,6 +111,9 @@ def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, Callable
     probe = Context(ref=ref, carry=False)
     matches = []
     for order, (pattern, rule, needs_text) in enumerate(RULES):
+        gate = P.GATES.get(pattern)
+        if gate is not None and not gate.search(text):
+            continue
         bound = (lambda r: lambda m, c: r(m, c, text))(rule) if needs_text else rule
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex else m.span()
@@ -200,8 +203,13 @@ def _quantity_fits(word: str, norm: Norm, covered: str) -> bool:
 
 
 def lexical_direction(text: str) -> Direction:
-    """A direction guess from words alone: FUTURE where a future cue ("will", "scheduled") is the
-    cue nearest the expression within its sentence, PAST where a past cue is, else None."""
+    """A direction guess from words alone: FUTURE where a future cue ("will", "scheduled", "as
+    soon as") is the cue nearest the expression within its sentence, else None.
+
+    A past cue ("said", "-ed") nearer the expression only blocks a future one: on its own it is
+    no evidence (TimeBank: "was extended to Nov. 16", "said it will redeem them on Dec. 7"), and
+    None already means the past for weekdays and the nearer occurrence for yearless dates.
+    """
     breaks = [m.end() for m in P.SENTENCE_BREAK.finditer(text)]
 
     def direction(start: int, end: int) -> int | None:
@@ -216,7 +224,7 @@ def lexical_direction(text: str) -> Direction:
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
                     best = (distance, sign)
-        return best[1] if best else None
+        return R.FUTURE if best and best[1] == R.FUTURE else None
 
     return direction
 

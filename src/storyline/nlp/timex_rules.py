@@ -51,7 +51,6 @@ class Context:
     carry: bool = True
     anchor: dt.date | None = None  # the last date written with its year ("December 29, 2016")
     anchor_at: int = 0  # where that date ended in the text
-    strong: bool = False  # whether ``direction`` comes from a parse (else from nearby words)
     quarter: str | None = None  # the last quarter named ("1989-Q3"), for "the quarter", "a year ago"
 
     def towards(self, m: re.Match[str]) -> int:
@@ -143,8 +142,6 @@ def yearless(ctx: Context, m: re.Match[str], month: int, day: int | None) -> int
     only within :data:`NEAR_FUTURE_DAYS`).
     """
     tense = ctx.tense(m)
-    if tense == R.PAST and not ctx.strong:
-        tense = None  # a past verb somewhere in the sentence says little about this date
     near = ctx.anchor is not None and 0 <= m.start() - ctx.anchor_at < ANCHOR_REACH
     if ctx.carry and ctx.anchor is not None and tense != R.FUTURE and (near or ctx.ref is None):
         year = ctx.anchor.year
@@ -509,6 +506,13 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", R.at(d, granularity), mod, kind="ago")
 
 
+def past_in_sentence(text: str, start: int) -> bool:
+    """Whether a past-tense cue comes earlier in the sentence ending at ``start``."""
+    before = text[max(0, start - 150) : start]
+    cut = max((b.end() for b in P.SENTENCE_BREAK.finditer(before)), default=0)
+    return P.PAST_CUE.search(before, cut) is not None
+
+
 def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"three days", "two-year", "the past three years", "5 1/2 hours", "half an hour"."""
     if m.group("hf") or m.group("ahf"):
@@ -530,7 +534,8 @@ def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
         return Norm("SET", period(1, unit))
     mod = "APPROX" if m.group("so") else None
     if (re.search(r"(?<!\w)in\s$", text[max(0, m.start() - 4) : m.start()], re.I) and not m.group("the") and n is not None
-            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST):
+            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST
+            and not past_in_sentence(text, m.start())):
         # "returns in two weeks": a point ahead of the reference date, not a length of time.
         unit = R.WEEK if unit == "WE" else unit
         granularity = R.YEAR if unit in (R.DECADE, R.CENTURY) else unit

@@ -1,0 +1,141 @@
+"""Temporal expressions: finding, typing and normalising TIMEX3s; the article-level extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.model import Article
+from storyline.nlp.times import Timex, find, times
+
+REF = "2017-12-04"  # a Monday
+
+
+def found(text: str, ref: str | dt.date | None = REF) -> list[tuple[str, str, str, str | None]]:
+    return [(t.text, t.type, t.value, t.mod) for t in find(text, ref)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Friday, Dana Wick pleaded guilty to lying.", [("Friday", "DATE", "2017-12-01", None)]),
+        ("The aide told reporters on Monday that it was over.", [("Monday", "DATE", "2017-12-04", None)]),
+        ("They met at the end of 2016.", [("the end of 2016", "DATE", "2016", "END")]),
+        ("It dates from the December 2016 sanctions.", [("December 2016", "DATE", "2016-12", None)]),
+        ("He took office in January 2017.", [("January 2017", "DATE", "2017-01", None)]),
+        ("The law passed on October 27, 2016.", [("October 27, 2016", "DATE", "2016-10-27", None)]),
+        ("The gala was held in 2015.", [("2015", "DATE", "2015", None)]),
+        ("It closed on 29 December 2016.", [("29 December 2016", "DATE", "2016-12-29", None)]),
+        ("Due 12/29/2016 or 2016-12-29.", [("12/29/2016", "DATE", "2016-12-29", None),
+                                           ("2016-12-29", "DATE", "2016-12-29", None)]),
+        ("The council will meet Tuesday.", [("Tuesday", "DATE", "2017-12-05", None)]),
+        ("Sales fell in the 1990s.", [("the 1990s", "DATE", "199X", None)]),
+        ("Sales rose in early 2017.", [("early 2017", "DATE", "2017", "START")]),
+        ("The ship was sold a year ago.", [("a year ago", "DATE", "2016", None)]),
+        ("The crew left two weeks ago.", [("two weeks ago", "DATE", "2017-W47", None)]),
+        ("The festival returns in two weeks.", [("two weeks", "DATE", "2017-W51", None)]),
+        ("Earlier this month the board met.", [("Earlier this month", "DATE", "2017-12", "START")]),
+        ("The previous week it failed.", [("The previous week", "DATE", "2017-W48", None)]),
+        ("It lost money for the past three years.", [("the past three years", "DURATION", "P3Y", None)]),
+        ("The hearing lasted three days.", [("three days", "DURATION", "P3D", None)]),
+        ("They talked for two hours.", [("two hours", "DURATION", "PT2H", None)]),
+        ("The loan runs 18 months.", [("18 months", "DURATION", "P18M", None)]),
+        ("The market opens every Monday.", [("every Monday", "SET", "XXXX-WXX-1", None)]),
+        ("Reports come out daily.", [("daily", "SET", "P1D", None)]),
+        ("The vote is at 3 p.m.", [("3 p.m.", "TIME", "2017-12-04T15:00", None)]),
+        ("They met Monday morning.", [("Monday morning", "TIME", "2017-12-04TMO", None)]),
+        ("Profit rose in the fourth quarter.", [("the fourth quarter", "DATE", "2017-Q4", None)]),
+        ("It was quiet last summer.", [("last summer", "DATE", "2017-SU", None)]),
+        ("He now teaches and recently wrote a book; formerly a pilot.",
+         [("now", "DATE", "PRESENT_REF", None), ("recently", "DATE", "PAST_REF", None),
+          ("formerly", "DATE", "PAST_REF", None)]),
+        ("The strike lasted more than two years.", [("more than two years", "DURATION", "P2Y", "MORE_THAN")]),
+        ("Shipping resumes late next year.", [("late next year", "DATE", "2018", "END")]),
+        ("The deal closes 5 p.m. EST Dec. 9.", [("5 p.m. EST Dec. 9", "TIME", "2017-12-09T17:00", None)]),
+        ("It was founded in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996", None)]),
+    ],
+)
+def test_find_types_and_normalises(text: str, expected: list[tuple[str, str, str, str | None]]):
+    assert found(text) == expected
+
+
+def test_spans_exclude_prepositions_and_point_into_the_text():
+    text = "The mayor resigned on Friday, in 2015 style, at the end of 2016."
+    result = find(text, REF)
+    assert [t.text for t in result] == ["Friday", "2015", "the end of 2016"]
+    for t in result:
+        assert isinstance(t, Timex) and text[t.start : t.end] == t.text
+
+
+def test_range_gives_two_expressions():
+    assert found("He served from 2014 to 2016.") == [("2014", "DATE", "2014", None), ("2016", "DATE", "2016", None)]
+
+
+def test_yearless_date_takes_the_year_of_the_date_before_it():
+    text = "Sanctions came on December 29, 2016. On January 5, the envoy left."
+    assert found(text)[1] == ("January 5", "DATE", "2017-01-05", None)
+    text = "He took office in January 2017. Soon after, on February 13, he resigned."
+    assert found(text)[-1] == ("February 13", "DATE", "2017-02-13", None)
+    # Without a dated neighbour: the nearer occurrence, a future one only within 90 days.
+    assert found("The deal closes on January 10.")[0][2] == "2018-01-10"
+    assert found("The deal closed on June 10.")[0][2] == "2017-06-10"
+
+
+def test_reference_date_may_be_a_date_or_absent():
+    assert found("It happened Friday.", dt.date(2017, 12, 4)) == [("Friday", "DATE", "2017-12-01", None)]
+    assert found("Friday, December 25, today, last year, three days", None) == [
+        ("Friday, December 25", "DATE", "XXXX-12-25", None),
+        ("today", "DATE", "PRESENT_REF", None),
+        ("last year", "DATE", "XXXX", None),
+        ("three days", "DURATION", "P3D", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may go now or march on.",  # modal "may", verb "march" (and "now" is the only time)
+        "April Fenwick and 2000 people watched a 6-year-old win.",
+        "They paid $1990 for a second chance.",
+    ],
+)
+def test_find_rejects_look_alikes(text: str):
+    assert [t.text for t in find(text, REF)] in ([], ["now"])
+
+
+def test_find_is_fast_enough():
+    import time
+
+    sentence = "The envoy met Peskov on Friday, two weeks after the December 29, 2016 sanctions took effect."
+    start = time.perf_counter()
+    for _ in range(500):
+        find(sentence, REF)
+    assert 500 / (time.perf_counter() - start) > 1000  # sentences/s, with a wide margin for CI
+
+
+@pytest.mark.model
+def test_times_uses_the_tense_of_the_governing_verb(nlp):
+    text = (
+        "MOSCOW, December 4. The aide said Friday that the talks had ended. "
+        "The ministers will meet Tuesday in Vienna. "
+        "The sanctions came on December 29, 2016. On January 5, the envoy flew home."
+    )
+    article = Article(id="a1", text=text, published="2017-12-04")
+    result = times(nlp(text), article)
+    assert [(t.text, t.value) for t in result] == [
+        ("December 4", "2017-12-04"),
+        ("Friday", "2017-12-01"),
+        ("Tuesday", "2017-12-05"),
+        ("December 29, 2016", "2016-12-29"),
+        ("January 5", "2017-01-05"),
+    ]
+    for t in result:
+        assert t.article_id == "a1" and text[t.span[0] : t.span[1]] == t.text
+
+
+@pytest.mark.model
+def test_times_past_verb_sends_a_near_date_back(nlp):
+    text = "The court heard the case on December 20."
+    result = times(nlp(text), Article(id="a2", text=text, published="2017-12-04"))
+    assert [(t.text, t.value) for t in result] == [("December 20", "2016-12-20")]
