@@ -111,9 +111,6 @@ def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, Callable
     probe = Context(ref=ref, carry=False)
     matches = []
     for order, (pattern, rule, needs_text) in enumerate(RULES):
-        gate = P.GATES.get(pattern)
-        if gate is not None and not gate.search(text):
-            continue
         bound = (lambda r: lambda m, c: r(m, c, text))(rule) if needs_text else rule
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex else m.span()

@@ -195,37 +195,3 @@ RATE_CONTEXT = re.compile(
     FLAGS,
 )
 
-# Cheap tests that a text could hold a match at all, so most patterns skip most sentences.
-_UNIT_GATE = re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur|night|session", FLAGS)
-_DIGIT_GATE = re.compile(r"\d")
-_MONTH_GATE = re.compile(MONTH, FLAGS)
-_WEEKDAY_GATE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", FLAGS)
-GATES: dict[re.Pattern[str], re.Pattern[str]] = {
-    ISO_DATE: _DIGIT_GATE,
-    NUMERIC_DATE: re.compile(r"\d/\d"),
-    MONTH_DAY: _MONTH_GATE,
-    DAY_MONTH: _MONTH_GATE,
-    MONTH_YEAR: _MONTH_GATE,
-    MONTH_ONLY: _MONTH_GATE,
-    WEEKDAY_ONLY: _WEEKDAY_GATE,
-    SET_PLURAL_DAY: _WEEKDAY_GATE,
-    BARE_YEAR: re.compile(r"\d\d\d\d"),
-    DECADE: re.compile(r"\d0'?s", FLAGS),
-    CENTURY: re.compile(r"century", FLAGS),
-    QUARTER: re.compile(r"quarter|q[1-4]", FLAGS),
-    RELATIVE_QUARTER: re.compile(r"quarter|period|year-", FLAGS),
-    HALF: re.compile(r"half", FLAGS),
-    CLOCK: re.compile(r"\d\s*[ap]\.?m|\d:\d\d|noon|midday|midnight|o['’]clock|in\s+the\s+(?:morning|afternoon|evening)", FLAGS),
-    AGO: re.compile(r"ago|earlier|later|from\s+now|hence", FLAGS),
-    DURATION: _UNIT_GATE,
-    VAGUE_SPAN: _UNIT_GATE,
-    BARE_UNITS: _UNIT_GATE,
-    RELATIVE_UNIT: _UNIT_GATE,
-    THE_UNIT: _UNIT_GATE,
-    IN_THE_UNIT: _UNIT_GATE,
-    POSITION_OF_UNIT: _UNIT_GATE,
-    SET_EVERY: re.compile(r"every|each", FLAGS),
-    SET_RATE: _UNIT_GATE,
-    WORD_YEAR_DATE: re.compile(r"nineteen|thousand", FLAGS),
-    HOLIDAYS: re.compile(r"christmas|year's|day|halloween|thanksgiving", FLAGS),
-}
