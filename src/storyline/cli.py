@@ -306,6 +306,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if skipped else 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from storyline.errors import StorylineError
+
+    data = Path(args.data)
+    if not data.is_dir():
+        raise StorylineError(f"no evaluation data at {data} (give --data; the data sets are described in the README)")
+    if args.task == "quotes":
+        from storyline.evaluate.quotes import evaluate
+
+        result = evaluate(data, split=args.split, limit=args.limit)
+    else:
+        from storyline.evaluate.times import evaluate as evaluate_times
+
+        folder = data / "timeml" / "tbaq" if (data / "timeml" / "tbaq").is_dir() else data
+        result = evaluate_times(folder, limit=args.limit)
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        sys.stderr.write(f"scores written to {args.output}\n")
+    _out(text)
+    return 0
+
+
 # -- parser -------------------------------------------------------------------------------------
 
 
@@ -380,6 +405,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("extract", cmd_extract, "analyse articles without a database; write the JSON contract")
     batch_options(sp)
     sp.add_argument("-o", "--output", help="JSONL file to write (default: standard output)")
+
+    sp = add("eval", cmd_eval, "score storyline on a public benchmark (quotes: PolNeAR; times: TimeBank/AQUAINT)")
+    sp.add_argument("task", choices=["quotes", "times"])
+    sp.add_argument("--data", default=os.environ.get("STORYLINE_DATA", "../shared/data"),
+                    help="the evaluation data folder (default: $STORYLINE_DATA or ../shared/data)")
+    sp.add_argument("--split", default="dev", help="PolNeAR split (default dev)")
+    sp.add_argument("--limit", type=int, help="only the first N documents")
+    sp.add_argument("-o", "--output", help="also write the scores to this JSON file")
     return p
 
 

@@ -126,8 +126,9 @@ def evaluate(data_dir: Path, split: str = "dev", limit: int | None = None, nlp: 
 
     ``data_dir`` is the shared data folder (holding ``polnear/``) or the PolNeAR folder itself.
     """
+    # Score what users get: the whole per-article analysis, whose mentions and times feed quotes.
+    from storyline.analyze import analyze_doc
     from storyline.nlp.pipeline import load
-    from storyline.nlp.quotes import quotes
 
     nlp = nlp or load()
     files = pairs(Path(data_dir), split)[:limit]
@@ -136,7 +137,7 @@ def evaluate(data_dir: Path, split: str = "dev", limit: int | None = None, nlp: 
         text = txt.read_text(encoding="utf-8")
         gold = brat_items(ann.read_text(encoding="utf-8"), text)
         article = Article(id=txt.stem, text=text)
-        pred = quote_items(quotes(nlp(text), article), text)
+        pred = quote_items(analyze_doc(nlp(text), article).quotes, text)
         for role in ROLES:
             for measure, c in counts(gold[role], pred[role]).items():
                 totals[measure][role].update(c)

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from storyline.model import Article, Time
 from storyline.nlp import timex_patterns as P
 from storyline.nlp import timex_resolve as R
-from storyline.nlp.timex_rules import RULES, Context, Norm, key
+from storyline.nlp.timex_norm import Context, Norm, key
+from storyline.nlp.timex_rules import RULES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -30,7 +31,8 @@ POSITION_MODS = {"early": "START", "earlier": "START", "beginning of": "START", 
                  "dawn of": "START", "late": "END", "later": "END", "end of": "END", "close of": "END",
                  "latter part of": "END", "mid": "MID", "middle of": "MID", "very early": "START",
                  "very late": "END", "first half of": "START", "second half of": "END",
-                 "last half of": "END", "latter half of": "END", "turn of": None}
+                 "last half of": "END", "latter half of": "END", "turn of": None, "post": "AFTER",
+                 "pre": "BEFORE"}
 QUANTITY_MODS: dict[str, str] = P.LEX["quantity_mods"]
 # Only these approximations apply to points in time ("around Nov. 1"); the rest need an amount.
 POINT_APPROX = {"about", "around", "approximately", "roughly", "close to"}
@@ -196,7 +198,7 @@ def _quantity_fits(word: str, norm: Norm, covered: str) -> bool:
         return False
     if norm.type == "DURATION" or norm.kind == "ago":
         return True
-    return word in POINT_APPROX and norm.type in ("DATE", "TIME")
+    return word in POINT_APPROX and norm.type in ("DATE", "TIME") and norm.value[:1].isdigit()
 
 
 def lexical_direction(text: str) -> Direction:

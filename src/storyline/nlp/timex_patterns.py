@@ -108,7 +108,8 @@ SEASON_DATE = compiled(
 )
 _YEAR_PHRASE = rf"(?:(?:fiscal\s+)?(?P<{{g}}y>{YEAR})|(?P<{{g}}rel>this|last|next)\s+year|the\s+year)"
 QUARTER = compiled(
-    rf"(?:{_YEAR_PHRASE.format(g='p')}(?:'s|’s)?\s+)?(?:the\s+)?(?:(?:fiscal|calendar)\s+)?"
+    rf"(?:the\s+(?=year-|\d))?(?:(?P<ya>year-(?:ago|earlier))\s+|{_YEAR_PHRASE.format(g='p')}(?:'s|’s)?\s+)?"
+    r"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?\w+\s))?(?:(?:fiscal|calendar)\s+)?"
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)(?:[\s-]+fiscal)?[\s-]+quarter"
     rf"(?:\s+of\s+{_YEAR_PHRASE.format(g='s')})?"
     rf"|(?P<qq>Q[1-4])(?:\s+(?P<qy>{YEAR}))?"
@@ -134,7 +135,7 @@ AGO = compiled(
     r"(?P<dir>ago|earlier|later|from\s+now|hence)"
 )
 DURATION = compiled(
-    rf"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|remaining|initial|following|preceding|same)\s+)?"
+    rf"(?:(?P<the>the)\s+(?![^\s-]+-))?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|remaining|initial|following|preceding|same)\s+)?"
     rf"(?P<n>{QUANTITY})(?:\s+(?P<adj>more|additional|full|straight|consecutive|long|extra|further|trading|business|calendar))?"
     rf"(?P<ah>\s+and\s+a\s+half)?(?P<sep>[\s-]+)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<so>\s+or\s+so)?"
     rf"|(?P<hf>half\s+an?)\s+(?P<hunit>{UNIT_SINGULAR})|(?P<ahf>an?\s+half[\s-]+)(?P<h2unit>{UNIT_SINGULAR})"
@@ -170,7 +171,7 @@ HOLIDAYS = compiled(rf"(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?")
 
 # Text just before a found expression that belongs to it: "the end of", "early", "mid-".
 POSITION_PREFIX = re.compile(
-    r"(?<![\w-])(?:(?P<the>the)\s+)?(?P<pos>very\s+early|very\s+late|early|late|earlier|later|mid|"
+    r"(?<![\w-])(?:(?P<the>the)\s+)?(?P<pos>very\s+early|very\s+late|early|late|earlier|later|mid|post|pre|"
     r"middle\s+of|end\s+of|beginning\s+of|start\s+of|close\s+of|dawn\s+of|turn\s+of|latter\s+part\s+of|"
     r"(?:first|second|last|latter)\s+half\s+of)(?:\s+|\s*-\s*)$",
     FLAGS,

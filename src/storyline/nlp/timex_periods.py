@@ -1,0 +1,233 @@
+"""TIMEX3 rules for periods: quarters, halves, "last week", "two weeks ago", durations, and sets
+("every Monday", "daily", "twice a week")."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.nlp import timex_patterns as P
+from storyline.nlp import timex_resolve as R
+from storyline.nlp.timex_norm import (
+    LEX, MONTHS, WEEKDAYS, ORDINALS, PARTS, RELATIVE, UNIT_GRANULARITY, UNKNOWN, Context, Norm, capitalised, key, number, period, unit_of,
+)
+
+def year_phrase(m: re.Match[str], ctx: Context, group: str) -> int | None:
+    """The year of "1989", "fiscal 1989", "this/last/next year" in a quarter or half phrase."""
+    if m.group(f"{group}y"):
+        return int(m.group(f"{group}y"))
+    if ctx.ref is None:
+        return None
+    return ctx.ref.year + RELATIVE.get(key(m.group(f"{group}rel") or "this"), 0)
+
+
+def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the third quarter", "third-quarter", "the fourth quarter of 1989", "Q3 2016"."""
+    if m.group("qq"):
+        if not m.group("qq").startswith("Q"):
+            return None
+        q, year = int(m.group("qq")[1]), int(m.group("qy")) if m.group("qy") else None
+    else:
+        q = ORDINALS.get(key(m.group("q"))) or int(m.group("q")[0])
+        year = year_phrase(m, ctx, "p") if m.group("py") or m.group("prel") else None
+        if m.group("ya") and ctx.ref is not None:
+            year = ctx.ref.year - 1
+        if year is None and (m.group("sy") or m.group("srel") or "of the year" in key(m.group())):
+            year = year_phrase(m, ctx, "s")
+    if year is None and ctx.ref is not None:
+        current = (ctx.ref.month - 1) // 3 + 1
+        year = ctx.ref.year - 1 if q > current and ctx.towards(m) == R.PAST else ctx.ref.year
+    value = f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}"
+    if ctx.carry:
+        ctx.quarter = value
+    return Norm("DATE", value)
+
+
+def shift_quarter(value: str, quarters: int) -> str:
+    year, q = int(value[:4]), int(value[-1])
+    index = year * 4 + q - 1 + quarters
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def relative_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the quarter", "the latest quarter", "last quarter", "the year-ago quarter", "year-earlier"."""
+    rel = key(m.group("rel") or m.group("ago") or "")
+    is_period = key(m.group("unit") or "") == "period"
+    last_completed = R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else "XXXX-QX"
+    base = ctx.quarter or last_completed
+    if rel in ("year-ago", "year-earlier", "the year-ago", "the year-earlier"):
+        return Norm("DATE", shift_quarter(base, -4) if "X" not in base else "XXXX-QX")
+    if is_period and rel not in ("the latest", "the most recent", "the comparable", "the same"):
+        return None
+    if rel in ("last", "the previous", "the prior"):
+        value = last_completed if rel == "last" or not ctx.quarter else shift_quarter(base, -1)
+    elif rel in ("this", "the current"):
+        value = R.at(ctx.ref, R.QUARTER) if ctx.ref else "XXXX-QX"
+    elif rel == "next":
+        value = R.at(R.shift(ctx.ref, 3, R.MONTH), R.QUARTER) if ctx.ref else "XXXX-QX"
+    elif rel in ("the comparable", "the same"):
+        return None
+    elif rel in ("the latest", "the most recent"):
+        value = last_completed
+    else:
+        value = base
+    return Norm("DATE", value)
+
+
+def half(m: re.Match[str], ctx: Context) -> Norm | None:
+    year = year_phrase(m, ctx, "s") if (m.group("sy") or m.group("srel") or " of " in m.group()) else (
+        ctx.ref.year if ctx.ref else None)
+    h = "H1" if key(m.group("h")) == "first" else "H2"
+    return Norm("DATE", f"{year:04d}-{h}" if year else f"XXXX-{h}")
+
+
+def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"last week", "this month", "next year", "the previous day"; "the past year" is a duration."""
+    rel, unit_word, the = key(m.group("rel")), key(m.group("unit")), bool(m.group("the"))
+    unit = UNIT_GRANULARITY[unit_word]
+    if unit_word == "day" and not (the and rel in ("previous", "next", "following", "preceding", "prior")):
+        return None
+    if rel == "past" or (the and rel == "last"):
+        return Norm("DURATION", period(1, "WE" if unit_word == "weekend" else unit), kind="duration")
+    offset = RELATIVE[rel]
+    if ctx.ref is None:
+        return Norm("DATE", UNKNOWN[unit] + ("-WE" if unit_word == "weekend" else ""))
+    base = ctx.anchor if the and ctx.carry and ctx.anchor and unit == R.DAY else ctx.ref
+    value = R.at(R.shift(base, offset, unit), unit)
+    if unit_word == "weekend":
+        value += "-WE"
+    return Norm("DATE", value, kind="day" if unit == R.DAY else "")
+
+
+def the_unit(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"the year" (this year, or a fiscal year when "ended ..." follows), "the week", "the weekend"."""
+    unit_word = key(m.group("unit"))
+    if re.match(r"\s+(?:ended|ending|through|to\s+date)\b", text[m.end() : m.end() + 12], re.I):
+        return Norm("DURATION", period(1, R.YEAR if unit_word == "year" else R.WEEK), kind="duration")
+    unit = UNIT_GRANULARITY[unit_word]
+    if ctx.ref is None:
+        return Norm("DATE", UNKNOWN[unit] + ("-WE" if unit_word == "weekend" else ""))
+    if unit_word == "weekend":
+        # The weekend just past, unless the tense looks ahead ("ahead of the weekend").
+        saturday = R.weekday(ctx.ref, 6, ctx.towards(m))
+        return Norm("DATE", R.at(saturday, R.WEEK) + "-WE")
+    return Norm("DATE", R.at(ctx.ref, unit))
+
+
+def in_the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"earlier in the year" (mod START), "later in the week" (mod END)."""
+    unit = UNIT_GRANULARITY[key(m.group("unit"))]
+    mod = "START" if key(m.group("el")) == "earlier" else "END"
+    return Norm("DATE", R.at(ctx.ref, unit) if ctx.ref else UNKNOWN[unit], mod)
+
+
+def position_of_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the end of the year", "the beginning of this month", "year-end"."""
+    pos = key(m.group("pos") or "end")
+    unit = UNIT_GRANULARITY[key(m.group("unit") or "year")]
+    mod = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}.get(pos)
+    return Norm("DATE", R.at(ctx.ref, unit) if ctx.ref else UNKNOWN[unit], mod)
+
+
+def ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"two weeks ago", "a year earlier", "three days later": a date at the unit's granularity."""
+    n = number(m.group("n"))
+    unit = unit_of(m.group("unit"))
+    word = key(m.group("dir"))
+    sign = LEX["ago_words"][word]
+    mod = "APPROX" if m.group("so") else None
+    if n is None or ctx.ref is None or unit in ("H", "S", "MIN"):
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, kind="ago")
+    if unit == R.YEAR and n == 1 and ctx.quarter and "X" not in ctx.quarter and word in ("ago", "earlier"):
+        return Norm("DATE", shift_quarter(ctx.quarter, -4), mod, kind="ago")
+    if unit == "WE":
+        unit = R.WEEK
+    d = R.shift(ctx.ref, sign * n, unit)
+    granularity = R.YEAR if unit in (R.DECADE, R.CENTURY) else unit
+    return Norm("DATE", R.at(d, granularity), mod, kind="ago")
+
+
+def past_in_sentence(text: str, start: int) -> bool:
+    """Whether a past-tense cue comes earlier in the sentence ending at ``start``."""
+    before = text[max(0, start - 150) : start]
+    cut = max((b.end() for b in P.SENTENCE_BREAK.finditer(before)), default=0)
+    return P.PAST_CUE.search(before, cut) is not None
+
+
+def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"three days", "two-year", "the past three years", "5 1/2 hours", "half an hour"."""
+    if m.group("hf") or m.group("ahf"):
+        unit = unit_of(m.group("hunit") or m.group("h2unit"))
+        return Norm("DURATION", period(0.5, unit) if unit != "H" else "PT30M", kind="duration")
+    n_text, unit_word = key(m.group("n")), key(m.group("unit"))
+    n = number(n_text)
+    unit = unit_of(unit_word)
+    after = text[m.end() : m.end() + 8]
+    if re.match(r"\s*-?\s*old\b", after) or (m.group("sep") == "-" and after.startswith("-")):
+        return None  # ages ("a 6-year-old") are not annotated in TimeBank
+    if n_text in ("a", "an", "one") and unit_word in ("second", "quarter") and not m.group("rel"):
+        return None  # "a second term", "a quarter of the shares"
+    if unit_word in ("quarter", "quarters") and re.match(r"\s+of\b", after):
+        return None
+    if n is not None and (m.group("ah") or m.group("half")):
+        n += 0.5
+    if n_text in ("a", "an", "per") and not m.group("the") and P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
+        return Norm("SET", period(1, unit))
+    mod = "APPROX" if m.group("so") else None
+    if (re.search(r"(?<!\w)in\s$", text[max(0, m.start() - 4) : m.start()], re.I) and not m.group("the") and n is not None
+            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST
+            and not past_in_sentence(text, m.start())):
+        # "returns in two weeks": a point ahead of the reference date, not a length of time.
+        unit = R.WEEK if unit == "WE" else unit
+        granularity = R.YEAR if unit in (R.DECADE, R.CENTURY) else unit
+        return Norm("DATE", R.at(R.shift(ctx.ref, n, unit), granularity), mod, kind="ahead")
+    return Norm("DURATION", period(n, unit), mod, kind="duration")
+
+
+def vague_span(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"recent weeks", "the coming days", "the past few years"."""
+    rel = key(m.group("rel"))
+    unit = unit_of(key(m.group("unit")))
+    if rel == "recent" and unit == R.YEAR:
+        return Norm("DATE", "PAST_REF")
+    return Norm("DURATION", period(None, unit), kind="duration")
+
+
+def bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", period(None, unit_of(m.group("unit"))), kind="duration")
+
+
+def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"every day", "each year", "every other week", "every Monday", "each July"."""
+    if m.group("wd"):
+        if not capitalised(m.group("wd")):
+            return None
+        return Norm("SET", f"XXXX-WXX-{WEEKDAYS[key(m.group('wd'))]}")
+    if m.group("mon"):
+        return Norm("SET", f"XXXX-{MONTHS[key(m.group('mon'))]:02d}") if capitalised(m.group("mon")) else None
+    if m.group("pod"):
+        return Norm("SET", f"XXXX-XX-XXT{PARTS[key(m.group('pod'))]}")
+    if m.group("s"):
+        return Norm("SET", f"XXXX-{LEX['seasons'][key(m.group('s'))]}")
+    n = number(m.group("n")) if m.group("n") else 1.0
+    if m.group("other"):
+        n = 2.0
+    return Norm("SET", period(n, unit_of(m.group("unit"))))
+
+
+def set_plural_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not capitalised(m.group("wd")):
+        return None
+    return Norm("SET", f"XXXX-WXX-{WEEKDAYS[key(m.group('wd'))]}")
+
+
+def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("SET", LEX["set_adverbs"][key(m.group())])
+
+
+def set_rate(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"twice a week", "per year"; "a year" only after a quantity ("$5 million a year")."""
+    art = key(m.group("art"))
+    if not m.group("times") and art in ("a", "an", "each"):
+        if not P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
+            return None
+    return Norm("SET", period(1, unit_of(m.group("unit"))))
