@@ -255,3 +255,18 @@ def test_more_reported_shapes(nlp):
     assert contents(text, by_cue["called for"]) == ["an inquiry into the contract"]
     mixed = next(q for q in found if q.speaker_text == "Okafor")
     assert mixed.kind == "mixed" and contents(text, mixed) == ["Raising the port fees ''would be a disaster"]
+
+
+@pytest.mark.model
+def test_statement_date_ignores_dates_in_subordinate_clauses(nlp):
+    from storyline.nlp.quotes import quotes
+
+    text = ('"It was our own decision," Orlov explained, when asked whether the March 2019 fines had '
+            'played a part. Orlov told reporters on Monday that the plant was safe.')
+    art = Article(id="d1", text=text, published="2025-03-05")
+    t1 = text.index("March 2019")
+    t2 = text.index("Monday")
+    times = [Time("d1", (t1, t1 + 10), "March 2019", "DATE", "2019-03"),
+             Time("d1", (t2, t2 + 6), "Monday", "DATE", "2025-03-03")]
+    qs = sorted(quotes(nlp(text), art, (), times), key=lambda q: q.content[0])
+    assert [(q.date, q.date_source) for q in qs] == [("2025-03-05", "article"), ("2025-03-03", "sentence")]

@@ -509,13 +509,28 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     ]
 
 
+# Children that open another clause: a date in them ("when asked about the December 2016
+# sanctions") dates something else, not the statement.
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
+
+
+def _own_clause(verb: "Token") -> list["Token"]:
+    """The verb and what hangs from it, without descending into subordinate or coordinate clauses."""
+    out, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSE)
+    return out
+
+
 def _date(f: _Found, times: Sequence[Time], article: Article) -> tuple[str | None, str | None]:
     """The statement's date: a DATE in the cue's own clause, else the article's date."""
     verb = f.cue_token
     if verb is not None and f.method != "rules-according":
         excluded = list(f.content) + [q.marks for q in f.passages]
         clause = [
-            (t.idx, t.idx + len(t.text)) for t in verb.subtree if not _inside(t.idx, excluded)
+            (t.idx, t.idx + len(t.text)) for t in _own_clause(verb) if not _inside(t.idx, excluded)
         ]
         for time in times:
             if time.type != "DATE":

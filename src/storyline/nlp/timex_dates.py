@@ -215,7 +215,7 @@ def season(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
         return None
     if ctx.ref is None:
         return Norm("DATE", f"XXXX-{code}")
-    offset = RELATIVE.get(rel, 0) if rel else (ctx.towards(m) if False else 0)
+    offset = RELATIVE.get(rel, 0)
     return Norm("DATE", f"{R.season_year(ctx.ref, code, offset)}-{code}")
 
 

@@ -57,7 +57,6 @@ class Context:
         return self.direction(m.start(), m.end())
 
 
-Rule = Callable[[re.Match[str], Context], Norm | None]
 
 
 def key(text: str) -> str:
