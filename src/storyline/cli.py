@@ -331,6 +331,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from storyline.bench import bench
+
+    result = bench(args.inputs, model=args.model, limit=args.limit)
+    if args.json:
+        _jsonl([result])
+        return 0
+    r = result
+    _out(f"{r['articles']} articles, {r['words']:,} words, one process ({r['model']})")
+    _out(f"  spaCy pipeline alone   {r['spacy_seconds']:8.2f} s  {r['spacy_articles_per_s']:7.1f} articles/s")
+    _out(f"  storyline extractors   {r['extractors_seconds']:8.2f} s  (+{100 * r['extractors_over_spacy']:.0f}% of the pipeline)")
+    _out(f"  whole analysis         {r['spacy_seconds'] + r['extractors_seconds']:8.2f} s  {r['articles_per_s']:7.1f} articles/s, {r['words_per_s']:,} words/s")
+    _out(f"  peak memory            {r['peak_rss_mib']:8.1f} MiB")
+    return 0
+
+
 # -- parser -------------------------------------------------------------------------------------
 
 
@@ -405,6 +421,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("extract", cmd_extract, "analyse articles without a database; write the JSON contract")
     batch_options(sp)
     sp.add_argument("-o", "--output", help="JSONL file to write (default: standard output)")
+
+    sp = add("bench", cmd_bench, "time the analysis against the spaCy pipeline alone, with peak memory", [listing])
+    sp.add_argument("inputs", nargs="+", metavar="INPUT")
+    sp.add_argument("--limit", type=int, help="only the first N articles")
 
     sp = add("eval", cmd_eval, "score storyline on a public benchmark (quotes: PolNeAR; times: TimeBank/AQUAINT)")
     sp.add_argument("task", choices=["quotes", "times"])
