@@ -103,3 +103,34 @@ def test_browser_renders_overview_and_timeline(server, tmp_path):
         browser.close()
     assert not errors, errors
     assert (tmp_path / "overview.png").stat().st_size > 10_000
+
+
+def test_storyline_serve_command(examples_db):
+    import subprocess
+    import sys
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "--db", str(examples_db), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/articles.json", timeout=5)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() is not None else "timeout"
+                time.sleep(0.1)
+        assert r.status_code == 200 and len(r.json()) == 12
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_without_database_fails_clearly(tmp_path, capsys):
+    from storyline.cli import main
+
+    assert main(["--db", str(tmp_path / "none.db"), "serve"]) == 1
+    assert "no database" in capsys.readouterr().err

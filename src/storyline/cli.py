@@ -93,6 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"duplicate {source}: already stored as {existing}\n")
         _out(f"{store.path}: {report.summary()}")
     if report.interrupted:
+        sys.stderr.write("storyline: interrupted; what was stored is complete: run the same command again to finish\n")
         return EXIT_INTERRUPTED
     return EXIT_SKIPPED if report.skipped else 0
 
