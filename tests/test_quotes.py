@@ -270,3 +270,12 @@ def test_statement_date_ignores_dates_in_subordinate_clauses(nlp):
              Time("d1", (t2, t2 + 6), "Monday", "DATE", "2025-03-03")]
     qs = sorted(quotes(nlp(text), art, (), times), key=lambda q: q.content[0])
     assert [(q.date, q.date_source) for q in qs] == [("2025-03-05", "article"), ("2025-03-03", "sentence")]
+
+
+@pytest.mark.model
+def test_verb_in_a_relative_clause_after_a_quotation_is_not_a_cue(nlp):
+    from storyline.nlp.quotes import quotes
+
+    text = 'Café owner José Nuñez said on Monday that “business is fine” despite the strike that began on January 3.'
+    qs = quotes(nlp(text), Article(id="r1", text=text, published="2025-01-08"))
+    assert all(q.cue_text != "began" and q.speaker_text != "that" for q in qs)

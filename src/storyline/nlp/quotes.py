@@ -152,7 +152,11 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
                 return None
             continue
         if _cue_class(t, direct=True):
+            if t.dep_ in ("relcl", "acl"):
+                return None  # "… despite the strike that began …": another clause, not a cue
             subject = _subject(t)
+            if subject is not None and subject.tag_ in ("WDT", "WP", "WP$"):
+                return None
             if subject is not None and subject.idx >= end:
                 return t
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -533,8 +537,8 @@ def _date(f: _Found, times: Sequence[Time], article: Article) -> tuple[str | Non
             (t.idx, t.idx + len(t.text)) for t in _own_clause(verb) if not _inside(t.idx, excluded)
         ]
         for time in times:
-            if time.type != "DATE":
-                continue
+            if time.type != "DATE" or not time.value[:4].isdigit():
+                continue  # "XXXX-WXX-1" (Monday, with no article date) is no calendar date
             if any(_overlaps(time.span, c) for c in excluded):
                 continue
             if any(_overlaps(time.span, c) for c in clause):
