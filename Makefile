@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUTDIR ?= out
 
-.PHONY: run test install install-test browser clean
+.PHONY: run test install install-test browser clean eval bench
 
 run: $(STAMP)
 	@mkdir -p $(OUTDIR)
@@ -40,6 +40,16 @@ browser:
 
 test: $(TSTAMP) browser
 	$(BIN)/python -m pytest -q tests
+
+# Accuracy on the public benchmarks in ../shared/data (developers' machines); writes results/.
+DATA ?= ../shared/data
+eval: $(STAMP)
+	$(BIN)/storyline eval quotes --data $(DATA) -o results/quotes-polnear-dev.json > /dev/null
+	$(BIN)/storyline eval times --data $(DATA) -o results/times-tbaq.json > /dev/null
+
+# Speed and memory: the analysis against the spaCy pipeline alone, one process.
+bench: $(STAMP)
+	$(BIN)/storyline bench $(DATA)/polnear/dev/text
 
 clean:
 	rm -rf $(VENV) $(OUTDIR) build *.egg-info src/*.egg-info
