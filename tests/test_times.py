@@ -139,3 +139,10 @@ def test_times_past_verb_sends_a_near_date_back(nlp):
     text = "The court heard the case on December 20."
     result = times(nlp(text), Article(id="a2", text=text, published="2017-12-04"))
     assert [(t.text, t.value) for t in result] == [("December 20", "2016-12-20")]
+
+
+@pytest.mark.model
+def test_a_month_naming_an_occasion_takes_the_nearer_date(nlp):
+    text = "The group will ask the judge to review the February complaints. The council will meet in February."
+    result = times(nlp(text), Article(id="a3", text=text, published="2025-03-26"))
+    assert [(t.text, t.value) for t in result] == [("February", "2025-02"), ("February", "2026-02")]

@@ -86,7 +86,10 @@ def times(doc: "Doc", article: Article) -> list[Time]:
     fallback = lexical_direction(text)
 
     def direction(start: int, end: int) -> int | None:
-        return parsed_direction(doc, start, end) or fallback(start, end)
+        parsed = parsed_direction(doc, start, end)
+        if parsed == NEAREST:
+            return None  # None resolves to the nearer occurrence
+        return parsed or fallback(start, end)
 
     return [
         Time(article_id=article.id, span=(t.start, t.end), text=t.text, type=t.type, value=t.value, mod=t.mod)  # type: ignore[arg-type]
@@ -228,6 +231,8 @@ def lexical_direction(text: str) -> Direction:
     return direction
 
 
+NEAREST = 0  # a third verdict of parsed_direction: neither tense decides, take the nearer date
+
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would", "going"}
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "prepare", "want"}
 
@@ -244,6 +249,11 @@ def parsed_direction(doc: "Doc", start: int, end: int) -> int | None:
         verb = verb.head if verb.head is not verb else None
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
+    root = span.root
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
+        # "will ask about the February complaints": a date that names an occasion the reader
+        # already knows is the nearer one, whatever the tense of the clause around it.
+        return NEAREST
     return verb_direction(verb)
 
 
