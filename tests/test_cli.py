@@ -48,6 +48,9 @@ def test_articles_have_dates_and_outlets(capsys, examples_db):
     assert rows["12_courier_vantor-charged.md"]["published"] == "2025-05-06"
     assert rows["02_coastalwire_vantor-denies-leak.txt"]["outlet"] == "Coastal Wire"
     assert all(r["title"] for r in rows.values())
+    # the republished wire copy is linked to the original, not the other way round
+    assert rows["03_bayline_chemical-firm-rejects-blame.txt"]["duplicate_of"] == rows["02_coastalwire_vantor-denies-leak.txt"]["id"]
+    assert rows["02_coastalwire_vantor-denies-leak.txt"]["duplicate_of"] is None
     assert "README.md" not in rows
 
 

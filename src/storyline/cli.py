@@ -290,10 +290,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from storyline.errors import InputError
     from storyline.jobs import extract
 
+    from storyline.progress import Progress
+
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    bar = Progress("extracting")
     count = skipped = 0
     try:
         for item in extract(args.inputs, model=args.model, jobs=args.jobs, max_bytes=args.max_bytes):
+            bar.advance()
             if isinstance(item, InputError):
                 skipped += 1
                 sys.stderr.write(f"skipped {item.source}: {item.reason}\n")
@@ -301,6 +305,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
             count += 1
     finally:
+        bar.close()
         if args.output:
             out.close()
     sys.stderr.write(f"{count} articles extracted, {skipped} skipped\n")

@@ -252,7 +252,7 @@ class Store:
         if outlet:
             sql += " WHERE outlet LIKE ?"
             args.append(f"%{outlet}%")
-        sql += " ORDER BY published IS NULL, published, title"
+        sql += " ORDER BY published IS NULL, published, rowid"  # same day: in ingest order
         if limit:
             sql += " LIMIT ?"
             args.append(limit)
