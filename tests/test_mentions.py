@@ -62,11 +62,10 @@ def test_doc_must_match_article():
 
 
 SEED_SHAPED = (
-    "MOSCOW, March 3. Phone calls between ex-US Presidential National Security Adviser Daniel Marsh "
-    "and Russia’s former Ambassador to the US Sergey Volkov had no influence on Russian President "
-    "Ivan Petrov’s decisions, Kremlin Spokesman Dmitry Orlov told the media on Monday. \"That is "
-    "absurd,\" Orlov said. Marsh later spoke to the FBI. According to Special Counsel Robert Hale’s "
-    "charges, Marsh lied to the Bureau."
+    "MOSCOW, March 3. Letters between ex-US Presidential Trade Adviser Daniel Marsh and Poland’s "
+    "retired Consul to the US Sergey Volkov never reached Russian President Ivan Petrov’s desk, "
+    "Kremlin Spokesman Dmitry Orlov said on Tuesday. \"That is fiction,\" Orlov said. Marsh was "
+    "later interviewed by the FBI. Under Special Counsel Robert Hale’s indictment, Marsh misled the Bureau."
 )
 
 
@@ -96,7 +95,7 @@ def test_seed_shaped_sentence(nlp):
 @pytest.mark.model
 def test_acronyms_and_outlets(nlp):
     text = (
-        "The sanctions hit Russia’s Federal Security Service, the FSB and the Federal Customs "
+        "The audit named the Federal Security Service, the FSB, as well as the Federal Customs "
         "Service (FCS). The Washington Post reported it first, and the Washington Post was right."
     )
     found = mentions(nlp(text), Article(id="o", text=text))

@@ -111,7 +111,7 @@ def test_cue_then_quote(nlp):
 def test_the_letter_speaks_for_its_author(nlp):
     text, found = run(
         nlp,
-        "Bram Okafor resigned on Friday. He said in his resignation that he had misled the board.\n\n"
+        "Bram Okafor resigned on Friday. He said in his resignation that the board had been misled.\n\n"
         '"I regret the mistakes I made," the letter read. "I take full responsibility."\n\n'
         '"I have apologised to the members," he wrote.',
     )
@@ -198,7 +198,7 @@ def test_indirect_speech(nlp, text, content, speaker, cue, cls):
 @pytest.mark.model
 def test_statement_to_the_paper_is_dated_by_its_sentence(nlp):
     text = (
-        "In a statement to the paper on Thursday, Okafor's spokesperson said that the deal was dead.\n\n"
+        "In an email to the newspaper on Thursday, Okafor's spokesperson said that the deal was dead.\n\n"
         "Varga told the media on Monday that the bridge was safe."
     )
     thursday, monday = text.index("Thursday"), text.index("Monday")

@@ -30,14 +30,13 @@ def _roles(nlp, text, published="2017-03-03"):
 @pytest.mark.model
 def test_premodifier_titles(nlp):
     text = (
-        "Phone calls between ex-US Presidential National Security Adviser Daniel Marsh and Russia’s "
-        "former Ambassador to the US Sergey Volkov had no influence on Russian President Ivan "
-        "Petrov’s decisions, Kremlin Spokesman Dmitry Orlov told the media on Monday. According to "
-        "Special Counsel Robert Hale’s charges, Marsh lied."
+        "Letters between ex-US Presidential Trade Adviser Daniel Marsh and Poland’s retired Consul to "
+        "the US Sergey Volkov never reached Russian President Ivan Petrov’s desk, Kremlin Spokesman "
+        "Dmitry Orlov said on Tuesday. According to Special Counsel Robert Hale’s indictment, Marsh lied."
     )
     assert _roles(nlp, text) == {
-        ("Daniel Marsh", "ex-US Presidential National Security Adviser", "premodifier"),
-        ("Sergey Volkov", "Russia’s former Ambassador to the US", "premodifier"),
+        ("Daniel Marsh", "ex-US Presidential Trade Adviser", "premodifier"),
+        ("Sergey Volkov", "Poland’s retired Consul to the US", "premodifier"),
         ("Ivan Petrov", "Russian President", "premodifier"),
         ("Dmitry Orlov", "Kremlin Spokesman", "premodifier"),
         ("Robert Hale", "Special Counsel", "premodifier"),  # not "According to Special Counsel"
@@ -47,14 +46,14 @@ def test_premodifier_titles(nlp):
 @pytest.mark.model
 def test_apposition_and_as_role(nlp):
     text = (
-        "Retired Army Lieutenant General Keith Dalton, Marsh's former chief of staff, was named as "
-        "acting national security adviser in a statement by White House Press Secretary Sean Brody."
+        "Retired Army Lieutenant General Keith Dalton, Marsh's former chief of staff, was appointed "
+        "as acting trade adviser, according to a note from Downing Street Press Secretary Sean Brody."
     )
     assert _roles(nlp, text) == {
         ("Keith Dalton", "Retired Army Lieutenant General", "premodifier"),
         ("Keith Dalton", "Marsh's former chief of staff", "apposition"),
-        ("Keith Dalton", "acting national security adviser", "as-role"),
-        ("Sean Brody", "White House Press Secretary", "premodifier"),
+        ("Keith Dalton", "acting trade adviser", "as-role"),
+        ("Sean Brody", "Downing Street Press Secretary", "premodifier"),
     }
 
 

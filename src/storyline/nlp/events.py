@@ -2,8 +2,8 @@
 
 For every time expression with a specific calendar value (a year, a month or a day) we walk up the
 dependency parse from the expression to the verb that governs it, and take that verb's clause as
-the event: "The administration of then President Barack Obama on December 29, 2016 imposed a
-package of sanctions" is an event dated 2016-12-29 whose trigger is "imposed". Three refinements:
+the event: "The regional agency on March 29, 2025 fined the plant operator" is an event dated
+2025-03-29 whose trigger is "fined". Three refinements:
 
 - a reporting verb ("Peskov told the media on Monday") gives an event of kind ``"statement"``, so
   that the timeline can show or hide what was said as opposed to what happened;

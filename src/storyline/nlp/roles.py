@@ -179,7 +179,7 @@ def _strip_articles(doc: "Doc", start: int, end: int) -> int:
 
 
 def _as_role(doc: "Doc", start: int, end: int, mask: list[bool]) -> tuple[int, int] | None:
-    """The title in "<person> was named as acting national security adviser" for a person whose
+    """The title in "<person> was named as interim finance director" for a person whose
     tokens are ``start:end``: the object of an "as" that hangs off the person's verb."""
     verbs = frozenset(_titles()["role_verbs"])
     head = doc[start:end].root
