@@ -236,3 +236,22 @@ def test_the_seeds_give_the_story_s_dated_events(nlp):
     assert len(plea.sources) == 2  # the headline and the body tell it twice: one entry
     assert plea.outlets == ("TASS",)
     assert not any(e.kind == "statement" for e in entries)
+
+
+@pytest.mark.model
+def test_lede_in_the_present_perfect_is_dated_by_the_article(nlp):
+    from storyline.nlp.events import LEDE_METHOD
+
+    text = ("Port director Anika Brandt has resigned after a week of protests over the dredging plan.\n\n"
+            "Brandt said on Tuesday that she had done her best.")
+    article = Article(id="l", text=text, published="2025-06-12")
+    tuesday = time(text, "Tuesday", "2025-06-10")
+    found = events(nlp(text), article, mentions(text), [tuesday])
+    lede = [e for e in found if e.method == LEDE_METHOD]
+    assert len(lede) == 1 and lede[0].date == "2025-06-12" and lede[0].time_span is None
+    assert lede[0].text.startswith("Port director Anika Brandt has resigned")
+    assert text[lede[0].trigger[0]:lede[0].trigger[1]] == "resigned"
+    # no article date, or a lede that is not news in the perfect: no such event
+    assert not [e for e in events(nlp(text), Article(id="l", text=text), (), [tuesday]) if e.method == LEDE_METHOD]
+    plain = "The port board met to discuss the dredging plan."
+    assert events(nlp(plain), Article(id="p", text=plain, published="2025-06-12"), (), []) == []

@@ -191,3 +191,20 @@ def test_for_entity_keeps_the_entries_a_name_takes_part_in():
 )
 def test_stem_matches_forms_of_one_word(a, b):
     assert stem(a) == stem(b)
+
+
+def test_a_lede_dated_by_its_article_joins_the_dated_report_it_echoes():
+    from dataclasses import replace
+
+    from storyline.nlp.events import LEDE_METHOD
+
+    dated = event("fjord-1", "On March 2, Anna Berg resigned as envoy", "2019-03-02", "resigned", ("Anna Berg",), time="March 2")
+    lede = replace(event("times-1", "Berg has resigned amid a row over the talks", "2019-03-04", "resigned", ("Berg",)),
+                   method=LEDE_METHOD)
+    far = replace(lede, article_id="times-2", date="2019-03-20")  # too long after to be the same news
+    other = replace(event("times-1", "Berg has met the minister", "2019-03-04", "met", ("Berg",)), method=LEDE_METHOD)
+    entries = timeline([dated, lede, far, other], ARTICLES, entity_of=entity_of)
+    merged = [e for e in entries if len(e.sources) == 2]
+    assert len(merged) == 1 and merged[0].date == "2019-03-02"
+    assert {a for a, _ in merged[0].sources} == {"fjord-1", "times-1"}
+    assert sorted(e.date for e in entries) == ["2019-03-02", "2019-03-04", "2019-03-20"]

@@ -17,6 +17,7 @@ from functools import cache
 
 from storyline.lexicons import load as load_lexicon
 from storyline.model import Article, Event, Span, TimelineEntry, content_id
+from storyline.nlp.events import LEDE_METHOD
 
 # Thresholds tuned on hand-written pairs in tests/test_timeline.py: the same happening told by two
 # outlets in different words shares its trigger or at least half of the shorter report's words;
@@ -183,7 +184,8 @@ def _clusters(reports: Sequence[_Report]) -> list[_Cluster]:
     """Greedy clusters of one year's reports, finest dates first so coarse ones can join them."""
     clusters: list[_Cluster] = []
     by_date: dict[str, list[_Cluster]] = defaultdict(list)
-    ordered = sorted(reports, key=lambda r: (-_granularity(r.event.date or ""), r.order))
+    # Ledes dated by their article come last, so they can join the dated report they echo.
+    ordered = sorted(reports, key=lambda r: (_dated_by_article(r), -_granularity(r.event.date or ""), r.order))
     for report in ordered:
         date = report.event.date or ""
         best, best_score = None, 0.0
@@ -191,6 +193,14 @@ def _clusters(reports: Sequence[_Report]) -> list[_Cluster]:
             score = max(_same_day_score(report, other) for other in cluster.reports)
             if score > best_score:
                 best, best_score = cluster, score
+        if best is None and _dated_by_article(report):
+            # "X has resigned" in an article of the 14th happened on or shortly before the 14th:
+            # it is the same happening as a report dated the 13th with the same verb and people.
+            for earlier in _days_before(date, LEDE_WINDOW_DAYS):
+                for cluster in by_date[earlier]:
+                    score = max(_same_day_score(report, other) for other in cluster.reports)
+                    if score >= 1.0 and score > best_score:  # 1.0+: same trigger and people
+                        best, best_score = cluster, score
         if best is None:
             for cluster in clusters:
                 if cluster.date.startswith(date + "-"):
@@ -203,6 +213,24 @@ def _clusters(reports: Sequence[_Report]) -> list[_Cluster]:
             by_date[date].append(best)
         best.reports.append(report)
     return clusters
+
+
+LEDE_WINDOW_DAYS = 7
+
+
+def _dated_by_article(report: _Report) -> bool:
+    return report.event.method == LEDE_METHOD
+
+
+def _days_before(date: str, days: int) -> list[str]:
+    """The ISO days from ``days`` before ``date`` up to the day before it (none for a coarse date)."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return []
+    return [(day - dt.timedelta(days=n)).isoformat() for n in range(days, 0, -1)]
 
 
 def _overlap(a: _Report, b: _Report) -> tuple[int, float]:

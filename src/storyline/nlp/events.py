@@ -70,7 +70,43 @@ def events(
         prior = by_anchor.get(key)
         if prior is None or granularity(date) > granularity(prior.date or ""):
             by_anchor[key] = event
+    lede = _lede_event(doc, article, mentions, times)
+    if lede is not None and not any(e.span[0] < lede.span[1] and lede.span[0] < e.span[1] for e in by_anchor.values()):
+        by_anchor[lede.span] = lede
     return sorted(by_anchor.values(), key=lambda e: (e.span, e.time_span or e.span))
+
+
+LEDE_METHOD = "lede-perfect"
+_PERFECT_AUX = frozenset({"has", "have"})
+
+
+def _lede_event(doc: "Doc", article: Article, mentions: Sequence[Mention], times: Sequence[Time]) -> Event | None:
+    """The news of the article: its first sentence, when that reports a present-perfect happening
+    ("Flynn has resigned following …") with no date of its own. News writes the latest event that
+    way, so it happened by the publication date, which dates it (``method`` says so)."""
+    if not article.published:
+        return None
+    sent = next((s for s in doc.sents if any(t.pos_ in _VERBAL for t in s)), None)
+    if sent is None:
+        return None
+    root = sent.root
+    auxes = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if root.tag_ != "VBN" or not auxes & _PERFECT_AUX or _is_statement(root) or not _has_subject(root):
+        return None
+    start, end = _trimmed(doc, sent.start, sent.end, sent)
+    span = _char_span(doc, start, end)
+    if any(span[0] < t.span[1] and t.span[0] < span[1] for t in times if calendar_date(t)):
+        return None  # it carries its own date: the ordinary path dates it
+    return Event(
+        article_id=article.id,
+        span=span,
+        text=article.text[span[0] : span[1]],
+        date=article.published,
+        trigger=_trigger_span(root),
+        participants=_participants(mentions, [span]),
+        method=LEDE_METHOD,
+        kind="event",
+    )
 
 
 @cache
