@@ -4,6 +4,7 @@ data. It serves its own CSS and plotly.js (from the plotly package), so it works
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,9 @@ def create_app(db: str) -> Starlette:
 
         def respond(request: Request, as_json: bool) -> Response:
             params = dict(request.path_params)
-            try:
-                with Store(db, readonly=True) as store:
-                    data = build(store, request, params)
-            except NotFound as exc:
-                return _error(404, str(exc), as_json)
-            except StorylineError as exc:
-                return _error(400, str(exc), as_json)
+            data = _load(db, lambda store: build(store, request, params))
+            if isinstance(data, _Failure):
+                return _error(data.status, data.message, as_json)
             if as_json:
                 return JSONResponse(data)
             ctx = {key: data, "link": _link, "static": False, **request.query_params,
@@ -64,13 +61,9 @@ def create_app(db: str) -> Starlette:
             ident: str = request.path_params["ident"]
             as_json = ident.endswith(".json")
             ident = ident.removesuffix(".json")
-            try:
-                with Store(db, readonly=True) as store:
-                    data = build(store, ident)
-            except NotFound as exc:
-                return _error(404, str(exc), as_json)
-            except StorylineError as exc:
-                return _error(400, str(exc), as_json)
+            data = _load(db, lambda store: build(store, ident))
+            if isinstance(data, _Failure):
+                return _error(data.status, data.message, as_json)
             if as_json:
                 return JSONResponse(data)
             return HTMLResponse(render(template, **{key: data, "link": _link, "static": False}))
@@ -79,14 +72,11 @@ def create_app(db: str) -> Starlette:
 
     def index(request: Request) -> Response:
         as_json = request.url.path.endswith(".json")
-        try:
-            with Store(db, readonly=True) as store:
-                s = views.summary(store)
-                tl = views.timeline(store)
-                q = views.quotes(store)
-                ents = views.entities(store)
-        except StorylineError as exc:
-            return _error(400, str(exc), as_json)
+        data = _load(db, lambda store: (views.summary(store), views.timeline(store), views.quotes(store),
+                                        views.entities(store)))
+        if isinstance(data, _Failure):
+            return _error(data.status, data.message, as_json)
+        s, tl, q, ents = data
         if as_json:
             return JSONResponse(s)
         return HTMLResponse(render("index.html", static=False, link=_link, s=s, timeline=tl, quotes=q[:50],
@@ -119,6 +109,24 @@ def create_app(db: str) -> Starlette:
         detail("articles", article_view, "article.html", "a"),
     ]
     return Starlette(routes=routes)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    status: int
+    message: str
+
+
+def _load(db: str, build: Callable[[Store], Any]) -> Any:
+    """``build(store)`` over a read-only store opened for this request; a library error becomes a
+    :class:`_Failure` (404 for what does not exist, 400 for anything else the user asked)."""
+    try:
+        with Store(db, readonly=True) as store:
+            return build(store)
+    except NotFound as exc:
+        return _Failure(404, str(exc))
+    except StorylineError as exc:
+        return _Failure(400, str(exc))
 
 
 def _error(status: int, message: str, as_json: bool) -> Response:
