@@ -130,3 +130,33 @@ def test_duplicates_links_replace(tmp_path):
         store.set_duplicates({})
         assert store.article("a2").duplicate_of is None
         assert store.article("a").id in {"a1", "a2"}  # id prefix lookup
+
+
+def test_entity_overrides_are_kept_once_and_removable(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        first = store.add_override("merge", "Vantor", "Vantor Chemicals")
+        assert store.add_override("merge", "Vantor Chemicals", "Vantor") == first  # same pair, either order
+        split = store.add_override("split", "Ruth Okafor", "Daniel Okafor")
+        assert store.overrides() == [(first, "merge", "Vantor", "Vantor Chemicals"),
+                                     (split, "split", "Daniel Okafor", "Ruth Okafor")]
+        with pytest.raises(StoreError):
+            store.add_override("merge", "Vantor", "vantor")
+        with pytest.raises(StoreError):
+            store.add_override("join", "A", "B")
+        store.remove_override(first)
+        assert [o[1] for o in store.overrides()] == ["split"]
+        with pytest.raises(NotFound):
+            store.remove_override(first)
+
+
+def test_an_older_database_is_migrated_in_place(tmp_path):
+    from storyline.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    con.close()
+    with Store(db) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        store.add_override("split", "A B", "C B")  # the table of migration 2 is there
+        assert store.save(_analysis()) is True

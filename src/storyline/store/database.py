@@ -238,6 +238,33 @@ class Store:
                 [(aid, name, eid) for (aid, name), eid in links.items()],
             )
 
+    def add_override(self, kind: str, a: str, b: str) -> int:
+        """Record that entities ``a`` and ``b`` (names or ids) must be merged or kept apart;
+        return the override's id. Adding the same override twice changes nothing."""
+        if kind not in ("merge", "split"):
+            raise StoreError(f"unknown override {kind!r}: merge or split")
+        a, b = sorted((a.strip(), b.strip()))
+        if not a or not b or a.casefold() == b.casefold():
+            raise StoreError(f"{kind} needs two different entities, got {a!r} and {b!r}")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO entity_overrides(kind, a, b, created_at) VALUES (?,?,?,?)",
+                (kind, a, b, now),
+            )
+            return self.db.execute(
+                "SELECT id FROM entity_overrides WHERE kind = ? AND a = ? AND b = ?", (kind, a, b)
+            ).fetchone()[0]
+
+    def remove_override(self, override_id: int) -> None:
+        with self._transaction():
+            if not self.db.execute("DELETE FROM entity_overrides WHERE id = ?", (override_id,)).rowcount:
+                raise NotFound(f"no override {override_id}")
+
+    def overrides(self) -> list[tuple[int, str, str, str]]:
+        """Every override as ``(id, kind, a, b)``, oldest first (the order they are applied in)."""
+        return [tuple(r) for r in self.db.execute("SELECT id, kind, a, b FROM entity_overrides ORDER BY id")]
+
     # -- reading -----------------------------------------------------------------------------
 
     def count(self, table: str) -> int:

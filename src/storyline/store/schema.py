@@ -97,6 +97,18 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE quotes_fts USING fts5(
         content_text, speaker_text, content='quotes', content_rowid='rowid');
     """,
+    # 2: a user's corrections to entity resolution, kept apart from everything derived, so they
+    # survive re-analysis and are applied every time the corpus steps run.
+    """
+    CREATE TABLE entity_overrides (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (kind, a, b)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
