@@ -44,7 +44,7 @@ def found(text: str, ref: str | dt.date | None = REF) -> list[tuple[str, str, st
         ("The market opens every Monday.", [("every Monday", "SET", "XXXX-WXX-1", None)]),
         ("Reports come out daily.", [("daily", "SET", "P1D", None)]),
         ("The vote is at 3 p.m.", [("3 p.m.", "TIME", "2017-12-04T15:00", None)]),
-        ("They met Monday morning.", [("Monday morning", "TIME", "2017-12-04TMO", None)]),
+        ("They met Monday morning.", [("Monday morning", "DATE", "2017-12-04TMO", None)]),  # as TimeBank types it
         ("Profit rose in the fourth quarter.", [("the fourth quarter", "DATE", "2017-Q4", None)]),
         ("It was quiet last summer.", [("last summer", "DATE", "2017-SU", None)]),
         ("He now teaches and recently wrote a book; formerly a pilot.",
@@ -146,3 +146,34 @@ def test_a_month_naming_an_occasion_takes_the_nearer_date(nlp):
     text = "The group will ask the judge to review the February complaints. The council will meet in February."
     result = times(nlp(text), Article(id="a3", text=text, published="2025-03-26"))
     assert [(t.text, t.value) for t in result] == [("February", "2025-02"), ("February", "2026-02")]
+
+
+def test_a_weekday_written_with_a_date_picks_the_year():
+    # 26 October fell on a Monday in 1998, not in 1997 or 1999.
+    assert found("The paper ran it on Monday, Oct. 26: a long piece.", "1998-10-25")[0] == (
+        "Monday, Oct. 26", "DATE", "1998-10-26", None)
+
+
+def test_narrative_periods_count_from_the_date_before_them():
+    text = "Kell joined the board on March 3, 2011, and the following month she left; that year was odd."
+    assert [(t, v) for t, _, v, _ in found(text)] == [
+        ("March 3, 2011", "2011-03-03"), ("the following month", "2011-04"), ("that year", "2011")]
+
+
+def test_quarter_phrases_follow_the_quarter_under_discussion():
+    text = "Profit rose in the third quarter, against a loss in the comparable year-ago quarter and in the 1990 period."
+    assert [(t, v) for t, _, v, _ in found(text, "1991-11-02")] == [
+        ("the third quarter", "1991-Q3"), ("the comparable year-ago quarter", "1990-Q3"), ("the 1990 period", "1990-Q3")]
+
+
+def test_a_narrative_does_not_roll_past_the_publication_date():
+    # Carried forward from the first date, "May 6" would be 2000-05-06, months after the article.
+    text = "The shop burned on Oct. 23, 1999. On May 6, the owner had been warned."
+    assert found(text, "2000-01-15")[-1] == ("May 6", "DATE", "1999-05-06", None)
+
+
+@pytest.mark.model
+def test_a_deadline_set_in_the_past_can_lie_ahead(nlp):
+    text = "The offer was extended to Nov. 16. The dividend is payable Dec. 1. The fair opened in April."
+    result = times(nlp(text), Article(id="a4", text=text, published="1989-10-30"))
+    assert [(t.text, t.value) for t in result] == [("Nov. 16", "1989-11-16"), ("Dec. 1", "1989-12-01"), ("April", "1989-04")]

@@ -196,12 +196,85 @@ def score(pairs: Iterable[tuple[Sequence[Expression], Sequence[Expression]]]) ->
     }
 
 
-def evaluate(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
-    """Score :func:`storyline.nlp.times.find` on the TimeML files under ``data_dir``
-    (e.g. ``../shared/data/timeml/tbaq``), each document's creation time as reference date."""
-    from storyline.nlp.times import find
+def evaluate(data_dir: Path, limit: int | None = None, parse: bool = True, nlp: Any = None) -> dict[str, Any]:
+    """TempEval-3 figures on the TimeML files under ``data_dir`` (e.g. ``../shared/data/timeml/tbaq``),
+    each document's creation time as reference date.
+
+    With ``parse`` (the default) the headline figures score what users get: the real
+    :func:`storyline.nlp.times.times` over a spaCy Doc of the text (``nlp``, else the pinned pipeline),
+    where the tense of the governing verb sets the direction of relative dates; the string-level
+    :func:`storyline.nlp.times.find` is scored alongside, under ``"find"``. Without ``parse`` only
+    ``find`` is scored (no spaCy needed), and the headline figures are its own.
+    """
+    from storyline.nlp.times import doc_times, find
 
     docs = documents(data_dir, limit)
-    result = score((doc.timexes, find(doc.text, doc.dct)) for doc in docs)
+    string_level = score((doc.timexes, find(doc.text, doc.dct)) for doc in docs)
+    if not parse:
+        string_level["method"] = "find"
+        string_level["documents"] = len(docs)
+        return string_level
+    if nlp is None:
+        from storyline.nlp.pipeline import load
+
+        nlp = load()
+    parsed = nlp.pipe(doc.text for doc in docs)
+    result = score((doc.timexes, doc_times(spacy_doc, doc.dct)) for doc, spacy_doc in zip(docs, parsed))
+    result["method"] = "times (spaCy parse)"
     result["documents"] = len(docs)
+    result["find"] = {k: v for k, v in string_level.items() if k != "errors"} | {
+        "errors": {k: v for k, v in string_level["errors"].items() if isinstance(v, int)}
+    }
     return result
+
+
+def speed(data_dir: Path, nlp: Any = None, limit: int | None = None, repeat: int = 3) -> dict[str, Any]:
+    """How fast temporal tagging runs on the TimeML texts under ``data_dir``, in one process.
+
+    Times are CPU seconds of this process (so "per core" where spaCy's own threads add up); the
+    tagger's are the best of ``repeat`` runs. ``times`` is the article-level extractor over the
+    parsed Docs (tense from the parse included), ``find`` the string-level one; the ratio
+    ``times_over_spacy`` is the tagger's time as a share of the spaCy pipeline's own.
+    """
+    import time
+
+    from storyline.nlp.times import doc_times, find
+
+    if nlp is None:
+        from storyline.nlp.pipeline import load
+
+        nlp = load()
+    docs = documents(data_dir, limit)
+    texts = [doc.text for doc in docs]
+    start = time.process_time()
+    parsed = list(nlp.pipe(texts))
+    spacy_seconds = time.process_time() - start
+    sentences = sum(1 for d in parsed for _ in d.sents)
+    words = sum(len(d) for d in parsed)
+
+    def best(run: Any) -> float:
+        runs = []
+        for _ in range(repeat):
+            start = time.process_time()
+            run()
+            runs.append(time.process_time() - start)
+        return min(runs)
+
+    times_seconds = best(lambda: [doc_times(d, doc.dct) for d, doc in zip(parsed, docs)])
+    find_seconds = best(lambda: [find(doc.text, doc.dct) for doc in docs])
+
+    def rate(seconds: float) -> float:
+        return round(sentences / seconds, 1) if seconds else float("inf")
+
+    return {
+        "documents": len(docs),
+        "sentences": sentences,
+        "tokens": words,
+        "spacy_seconds": round(spacy_seconds, 3),
+        "spacy_sentences_per_s": rate(spacy_seconds),
+        "times_seconds": round(times_seconds, 3),
+        "times_sentences_per_s": rate(times_seconds),
+        "find_seconds": round(find_seconds, 3),
+        "find_sentences_per_s": rate(find_seconds),
+        "times_over_spacy": round(times_seconds / spacy_seconds, 4) if spacy_seconds else None,
+    }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,9 +38,8 @@ QUANTITY_MODS: dict[str, str] = P.LEX["quantity_mods"]
 # Only these approximations apply to points in time ("around Nov. 1"); the rest need an amount.
 POINT_APPROX = {"about", "around", "approximately", "roughly", "close to"}
 # "earlier"/"later" attach only to an expression that is itself a point in the current frame.
-EARLIER_TARGET = re.compile(
-    rf"(?:this|today|yesterday|tomorrow|tonight|{P.WEEKDAY_FULL})\b", re.IGNORECASE
-)
+# TimeBank leaves "earlier"/"later" out before a day ("Earlier Friday", "later today").
+EARLIER_TARGET = re.compile(r"(?:this|that)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,22 @@ def times(doc: "Doc", article: Article) -> list[Time]:
     whether a bare "Friday" is the past one or the coming one; where the parse says nothing, the
     lexical cues of :func:`find` decide.
     """
-    text = article.text
+    return [
+        Time(article_id=article.id, span=(t.start, t.end), text=t.text, type=t.type, value=t.value, mod=t.mod)  # type: ignore[arg-type]
+        for t in doc_times(doc, article.published)
+    ]
+
+
+def doc_times(doc: "Doc", ref: str | dt.date | None) -> list[Timex]:
+    """The temporal expressions of a spaCy Doc (offsets into ``doc.text``) against ``ref``.
+
+    With a dependency parse, the tense of the governing verb sets the direction of each
+    expression; without one (or where it says nothing) the lexical cues of :func:`find` do.
+    """
+    text = doc.text
     fallback = lexical_direction(text)
+    if not doc.has_annotation("DEP"):
+        return _find(text, R.reference(ref), fallback)
 
     def direction(start: int, end: int) -> int | None:
         parsed = parsed_direction(doc, start, end)
@@ -91,10 +105,15 @@ def times(doc: "Doc", article: Article) -> list[Time]:
             return None  # None resolves to the nearer occurrence
         return parsed or fallback(start, end)
 
-    return [
-        Time(article_id=article.id, span=(t.start, t.end), text=t.text, type=t.type, value=t.value, mod=t.mod)  # type: ignore[arg-type]
-        for t in _find(text, R.reference(article.published), direction)
-    ]
+    return _find(text, R.reference(ref), direction)
+
+
+def register() -> None:
+    """Register the ``storyline_times`` spaCy factory (``nlp.add_pipe("storyline_times")``) and
+    the ``Doc._.times`` / ``Doc._.dct`` extensions; see :mod:`storyline.nlp.timex_component`."""
+    from storyline.nlp.timex_component import register as register_component
+
+    register_component()
 
 
 def _find(text: str, ref: dt.date | None, direction: Direction) -> list[Timex]:
@@ -234,6 +253,7 @@ def lexical_direction(text: str) -> Direction:
 NEAREST = 0  # a third verdict of parsed_direction: neither tense decides, take the nearer date
 
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would", "going"}
+DEADLINE_PREPOSITIONS = {"to", "until", "till", "through", "by", "before"}
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "prepare", "want"}
 
 
@@ -242,18 +262,24 @@ def parsed_direction(doc: "Doc", start: int, end: int) -> int | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb: Token | None = span.root
-    for _ in range(4):
-        if verb is None or verb.pos_ in ("VERB", "AUX"):
-            break
-        verb = verb.head if verb.head is not verb else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
-        return None
     root = span.root
     if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
         # "will ask about the February complaints": a date that names an occasion the reader
         # already knows is the nearer one, whatever the tense of the clause around it.
         return NEAREST
+    if root.dep_ == "pobj" and root.head.lower_ in DEADLINE_PREPOSITIONS:
+        # "was extended to Nov. 16", "postponed until Tuesday": the clause's tense is when the
+        # deadline was set, not where it lies.
+        return NEAREST
+    verb: Token | None = root
+    for _ in range(4):
+        if verb is None or verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb is not root and verb.pos_ == "ADJ":
+            return None  # "payable Dec. 1": the verb above does not date it
+        verb = verb.head if verb.head is not verb else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
     return verb_direction(verb)
 
 
@@ -268,8 +294,16 @@ def verb_direction(verb: "Token") -> int | None:
         return R.FUTURE  # "is scheduled for Tuesday"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_GOVERNORS:
         return R.FUTURE
-    if verb.tag_ in ("VBD",) or (verb.tag_ == "VBN" and auxes & {"has", "have", "had", "was", "were"}):
+    if verb.tag_ == "VBN" and verb.lemma_ in FUTURE_GOVERNORS:
+        return None  # "was planned for early March": a plan made then, for a date either side of now
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"had", "was", "were"}):
         return R.PAST
-    if "Past" in verb.morph.get("Tense"):
-        return R.PAST
+    # A bare participle ("a summit set for April", "is heard in May", "has scheduled ... Thursday")
+    # says nothing about where the date lies.
     return None
+
+
+# Registering needs spaCy; where a user has already imported it, importing this module is enough
+# for nlp.add_pipe("storyline_times"). Otherwise find() stays free of spaCy's import time.
+if "spacy" in sys.modules:
+    register()

@@ -26,11 +26,21 @@ def full_date(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
         remember(ctx, d, m)
         return Norm("DATE", d.isoformat(), kind="day")
-    year = yearless(ctx, m, month, day)
+    year = weekday_year(ctx, m, month, day) or yearless(ctx, m, month, day)
     d = R.safe_date(year, month, day) if year else None
     if year and d is None:
         return None
     return Norm("DATE", day_value(ctx, d, f"XXXX-{month:02d}-{day:02d}"), kind="day")
+
+
+def weekday_year(ctx: Context, m: re.Match[str], month: int, day: int) -> int | None:
+    """The year, next to the reference date's, in which "Monday, Oct. 26" falls on a Monday."""
+    if ctx.ref is None or not m.group("wd"):
+        return None
+    isoday = WEEKDAYS[key(m.group("wd"))]
+    fits = [y for y in (ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1)
+            if (d := R.safe_date(y, month, day)) is not None and d.isoweekday() == isoday]
+    return fits[0] if len(fits) == 1 else None
 
 
 def iso_date(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -139,7 +149,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
             d = R.weekday(ctx.ref, isoday, ctx.towards(m))
         value = d.isoformat()
     if pod:
-        return Norm("TIME", f"{value}T{pod}", kind="day")
+        # TimeBank mostly types "Friday night" a DATE, with the part of the day in its value.
+        return Norm("DATE", f"{value}T{pod}", kind="day")
     return Norm("DATE", value, kind="day")
 
 

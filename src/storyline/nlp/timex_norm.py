@@ -21,7 +21,7 @@ PARTS: dict[str, str] = LEX["parts_of_day"]
 RELATIVE: dict[str, int] = LEX["relative_words"]
 AMBIGUOUS_MONTHS = set(LEX["ambiguous_months"])
 # How far (in characters) a date written with its year lends that year to yearless ones after it.
-ANCHOR_REACH = 400
+ANCHOR_REACH = 150
 # A yearless date with no tense to go by is the coming one only when that is this close (news
 # mostly looks back; a quarter ahead is as far as schedules usually reach).
 NEAR_FUTURE_DAYS = 90
@@ -141,7 +141,12 @@ def yearless(ctx: Context, m: re.Match[str], month: int, day: int | None) -> int
         year = ctx.anchor.year
         if (month, day or 1) < (ctx.anchor.month, ctx.anchor.day if day else 1):
             year += 1
-        return year
+        carried = R.safe_date(year, month, day or 1)
+        # A narrative that rolls past the publication date has lost its thread ("On May 6" in a
+        # story about last year's events): fall back on the reference date.
+        if (ctx.ref is None or carried is None or ctx.anchor > ctx.ref
+                or (carried - ctx.ref).days <= NEAR_FUTURE_DAYS):
+            return year
     if ctx.ref is None:
         return None
     if tense is not None:

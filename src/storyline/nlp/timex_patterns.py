@@ -37,7 +37,7 @@ MONTH = rf"(?:{MONTH_FULL}\b|{MONTH_ABBR}\b\.?)"
 MONTH_ALONE = rf"(?:{MONTH_FULL}\b|{MONTH_ABBR}\.)"
 WEEKDAY_FULL = alternation(n for n in LEX["weekdays"] if n.endswith("day"))
 WEEKDAY = rf"(?:{WEEKDAY_FULL}\b|{alternation(n for n in LEX['weekdays'] if not n.endswith('day'))}\b\.?)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:/])\b"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d/]|:\d)\b"
 YEAR = r"(?<![\d$£€#.,])(?:1[6-9]\d\d|20\d\d)(?![\d])"
 
 _small = [w for w, v in LEX["numbers"].items() if isinstance(v, int) and v < 20 and " " not in w]
@@ -119,6 +119,18 @@ RELATIVE_QUARTER = compiled(
     r"|last|this|next|the)\s+(?:fiscal\s+)?(?P<unit>quarter|period)"
     r"|(?P<ago>year-(?:earlier|ago))"
 )
+# "the 1988 period", "the 1989 quarter": the quarter under discussion, in another year.
+YEAR_PERIOD = compiled(rf"the\s+(?P<y>{YEAR})\s+(?:period|quarter)")
+# "the comparable year-ago quarter", "the corresponding period last year", "last year's quarter",
+# "the quarter a year ago": the quarter under discussion, a year back.
+YEAR_AGO_QUARTER = compiled(
+    r"(?:the\s+)?(?:(?:comparable|corresponding|same|prior)\s+)?(?:year-(?:ago|earlier)\s+)?(?:quarter|period)"
+    r"\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)|of\s+last\s+year)"
+    r"|the\s+(?:comparable|corresponding)\s+(?:year-(?:ago|earlier)\s+)?(?:quarter|period)"
+    r"|last\s+year(?:'s|’s)\s+(?:third|fourth|second|first)?\s*(?:quarter|period)"
+)
+# "that year", "that same day", "that quarter": the period of the date last written out in full.
+THAT_UNIT = compiled(r"that\s+(?:same\s+)?(?P<unit>year|month|day|week|quarter)")
 HALF = compiled(rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+{_YEAR_PHRASE.format(g='s')})?")
 RELATIVE_UNIT = compiled(
     rf"(?:(?P<the>the)\s+)?(?P<rel>{RELATIVE})\s+(?P<unit>{CALENDAR_UNIT}|day)"

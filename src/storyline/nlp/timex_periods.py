@@ -8,7 +8,7 @@ import re
 from storyline.nlp import timex_patterns as P
 from storyline.nlp import timex_resolve as R
 from storyline.nlp.timex_norm import (
-    LEX, MONTHS, WEEKDAYS, ORDINALS, PARTS, RELATIVE, UNIT_GRANULARITY, UNKNOWN, Context, Norm, capitalised, key, number, period, unit_of,
+    ANCHOR_REACH, LEX, MONTHS, WEEKDAYS, ORDINALS, PARTS, RELATIVE, UNIT_GRANULARITY, UNKNOWN, Context, Norm, capitalised, key, number, period, unit_of,
 )
 
 def year_phrase(m: re.Match[str], ctx: Context, group: str) -> int | None:
@@ -86,12 +86,13 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = UNIT_GRANULARITY[unit_word]
     if unit_word == "day" and not (the and rel in ("previous", "next", "following", "preceding", "prior")):
         return None
-    if rel == "past" or (the and rel == "last"):
-        return Norm("DURATION", period(1, "WE" if unit_word == "weekend" else unit), kind="duration")
     offset = RELATIVE[rel]
     if ctx.ref is None:
         return Norm("DATE", UNKNOWN[unit] + ("-WE" if unit_word == "weekend" else ""))
-    base = ctx.anchor if the and ctx.carry and ctx.anchor and unit == R.DAY else ctx.ref
+    # "the following year", "the previous day": counted from the date the narrative is at.
+    narrative = the and rel in ("following", "previous", "preceding", "prior") or unit == R.DAY
+    near = ctx.anchor is not None and 0 <= m.start() - ctx.anchor_at < ANCHOR_REACH
+    base = ctx.anchor if the and narrative and ctx.carry and ctx.anchor and (near or unit == R.DAY) else ctx.ref
     value = R.at(R.shift(base, offset, unit), unit)
     if unit_word == "weekend":
         value += "-WE"
@@ -231,3 +232,29 @@ def set_rate(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
         if not P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
             return None
     return Norm("SET", period(1, unit_of(m.group("unit"))))
+
+
+def year_period(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the 1988 period": the quarter under discussion (else the last completed one) of that year."""
+    base = ctx.quarter or (R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else None)
+    if base is None or "X" in base:
+        return Norm("DATE", m.group("y"))
+    return Norm("DATE", f"{m.group('y')}-{base[-2:]}")
+
+
+def year_ago_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the comparable year-ago quarter", "last year's quarter": the quarter discussed, a year back."""
+    base = ctx.quarter or (R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else None)
+    if base is None or "X" in base:
+        return Norm("DATE", "XXXX-QX")
+    return Norm("DATE", shift_quarter(base, -4))
+
+
+def that_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"that year", "that same day": the period of the last date written with its year."""
+    unit = UNIT_GRANULARITY[key(m.group("unit"))]
+    if unit == R.QUARTER and ctx.quarter:
+        return Norm("DATE", ctx.quarter)
+    if not (ctx.carry and ctx.anchor):
+        return Norm("DATE", UNKNOWN[unit])
+    return Norm("DATE", R.at(ctx.anchor, unit), kind="day" if unit == R.DAY else "")

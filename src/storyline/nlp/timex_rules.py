@@ -17,7 +17,8 @@ from storyline.nlp.timex_dates import (
 from storyline.nlp.timex_norm import Norm
 from storyline.nlp.timex_periods import (
     ago, bare_units, duration, half, in_the_unit, position_of_unit, quarter, relative_quarter,
-    relative_unit, set_adverb, set_every, set_plural_day, set_rate, the_unit, vague_span,
+    relative_unit, set_adverb, set_every, set_plural_day, set_rate, that_unit, the_unit, vague_span,
+    year_ago_quarter, year_period,
 )
 
 # (pattern, rule, needs the text) in priority order: on equal spans, the earlier rule wins.
@@ -30,6 +31,9 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.HOLIDAYS, holiday, False),
     (P.QUARTER, quarter, False),
     (P.RELATIVE_QUARTER, relative_quarter, False),
+    (P.YEAR_PERIOD, year_period, False),
+    (P.YEAR_AGO_QUARTER, year_ago_quarter, False),
+    (P.THAT_UNIT, that_unit, False),
     (P.HALF, half, False),
     (P.WEEKDAY_ONLY, weekday, False),
     (P.RELATIVE_DAY, relative_day, False),
