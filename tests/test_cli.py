@@ -154,3 +154,24 @@ def test_console_script_runs(tmp_path):
         pytest.skip("storyline console script not installed in this environment")
     out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True, env={**os.environ})
     assert out.stdout.startswith("storyline ")
+
+
+def test_merge_and_split_survive_reanalysis(capsys, tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("1*", "README*"))
+    db = str(tmp_path / "o.db")
+    assert run(capsys, "--db", db, "ingest", str(folder))[0] == 0
+    code, out, _ = run(capsys, "--db", db, "split", "Yelena Marchetti", "Elena Marchetti")
+    assert code == 0 and "two entities" in out
+    # a later ingest re-runs resolution: the user's split still holds
+    assert run(capsys, "--db", db, "ingest", str(EXAMPLES / "10_undercurrent_inquiry-small-print.html"))[0] == 0
+    names = {r["name"] for r in jsonl(run(capsys, "--db", db, "entities", "--json", "Marchetti")[1])}
+    assert names == {"Yelena Marchetti", "Elena Marchetti"}
+    (override,) = jsonl(run(capsys, "--db", db, "overrides", "--json")[1])
+    assert run(capsys, "--db", db, "overrides", "--remove", str(override["id"]))[0] == 0
+    names = {r["name"] for r in jsonl(run(capsys, "--db", db, "entities", "--json", "Marchetti")[1])}
+    assert len(names) == 1
+    code, _, err = run(capsys, "--db", db, "merge", "Yelena Marchetti", "Nobody Atall")
+    assert code == 1 and "no entity" in err

@@ -162,3 +162,77 @@ def test_bare_word_heading_an_organisation_is_not_a_person():
     assert res.entity_for("a", "Marl").label == "LOC"
     assert res.entity_for("b", "Ives").label == "PERSON"
     assert res.entity_for("b", "Pryce").label == "PERSON"  # no organisation called Pryce …
+
+
+def test_organisation_short_form_joins_its_one_full_name():
+    res = resolve([
+        _analysis("a", ("Vantor Chemicals", "ORG", "Vantor Chemicals"), ("Senate Ethics Committee", "ORG",
+                  "Senate Ethics Committee")),
+        _analysis("b", ("Vantor", "ORG", "Vantor"), ("Senate", "ORG", "Senate")),
+        _analysis("c", _person("Vantor"), ("Academy of Stage Arts", "ORG", "Academy of Stage Arts")),
+        _analysis("d", ("ASA", "ORG", "ASA"), ("Holm Group", "ORG", "Holm Group"), ("Holm Bank", "ORG", "Holm Bank"),
+                  ("Holm", "ORG", "Holm")),
+    ])
+    vantor = res.entity_for("a", "Vantor Chemicals")
+    assert res.entity_for("b", "Vantor") is vantor and res.entity_for("c", "Vantor") is vantor
+    assert vantor.confidence == 0.8 and vantor.name == "Vantor Chemicals"
+    # a sub-organisation is not the whole: "Senate" stays apart from "Senate Ethics Committee"
+    assert res.entity_for("b", "Senate") is not res.entity_for("a", "Senate Ethics Committee")
+    assert res.entity_for("d", "ASA") is res.entity_for("c", "Academy of Stage Arts")
+    # two companies start with "Holm": the short form is ambiguous and stays apart
+    assert res.entity_for("d", "Holm").name == "Holm"
+
+
+def test_possessive_organisation_names_merge():
+    res = resolve([
+        _analysis("a", ("Tessin Mills", "ORG", "Tessin Mills")),
+        _analysis("b", ("Tessin Mills's", "ORG", "Tessin Mills's")),
+    ])
+    assert res.entity_for("a", "Tessin Mills") is res.entity_for("b", "Tessin Mills's")
+
+
+def test_outlet_as_publisher_and_as_source():
+    ledger = Article(id="a", text="The Harbour Ledger said so.", outlet="The Harbour Ledger")
+    other = Article(id="b", text="According to the Harbour Ledger, it was so.", outlet="Coast Wire")
+    res = resolve([
+        Analysis(article=ledger, mentions=(Mention("a", (0, 18), "The Harbour Ledger", "ORG", "The Harbour Ledger"),)),
+        Analysis(article=other, mentions=(Mention("b", (13, 30), "the Harbour Ledger", "ORG", "Harbour Ledger"),)),
+    ])
+    ledger_entity = res.entity_for("b", "Harbour Ledger")
+    assert ledger_entity is res.entity_for("a", "The Harbour Ledger")
+    assert ledger_entity.published == ("a",)  # a source in b, the publisher of a
+    assert ledger_entity.article_ids == ("a", "b")
+
+
+def test_overrides_merge_and_split_after_grouping():
+    from storyline.corpus.entities import Override
+
+    analyses = [
+        _analysis("a", _person("Vera Lind"), _person("Lind", "Vera Lind"), _person("Tomas Ek")),
+        _analysis("b", _person("V. Lind"), _person("Tom Eck")),
+    ]
+    auto = resolve(analyses)
+    assert auto.entity_for("b", "V. Lind") is auto.entity_for("a", "Vera Lind")
+    assert auto.entity_for("b", "Tom Eck") is not auto.entity_for("a", "Tomas Ek")
+    fixed = resolve(analyses, overrides=[Override("merge", "Tomas Ek", "tom eck"), Override("split", "Vera Lind", "V. Lind")])
+    ek = fixed.entity_for("a", "Tomas Ek")
+    assert fixed.entity_for("b", "Tom Eck") is ek and ek.method == "resolve+override"
+    assert fixed.entity_for("b", "V. Lind") is not fixed.entity_for("a", "Vera Lind")
+    # by id, and deterministic: the same input and overrides give the same entities
+    by_id = resolve(analyses, overrides=[Override("merge", auto.entity_for("a", "Tomas Ek").id, "Tom Eck")])
+    assert by_id.entity_for("b", "Tom Eck") is by_id.entity_for("a", "Tomas Ek")
+    assert resolve(analyses, overrides=[Override("merge", "Tomas Ek", "tom eck")]).entities == resolve(
+        analyses, overrides=[Override("merge", "Tomas Ek", "tom eck")]).entities
+    # an override naming nobody changes nothing
+    assert resolve(analyses, overrides=[Override("merge", "Nobody", "Tomas Ek")]).entities == auto.entities
+
+
+def test_organisation_aliases_from_the_lexicon():
+    res = resolve([
+        _analysis("a", ("GRU", "ORG", "Main Intelligence Directorate"), ("Main Intelligence Directorate", "ORG",
+                  "Main Intelligence Directorate")),
+        _analysis("b", ("Main Directorate", "ORG", "Main Directorate"), ("GRU", "ORG", "GRU")),
+    ])
+    gru = res.entity_for("b", "Main Directorate")
+    assert gru is res.entity_for("b", "GRU") is res.entity_for("a", "Main Intelligence Directorate")
+    assert gru.name == "Main Intelligence Directorate"

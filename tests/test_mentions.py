@@ -118,3 +118,28 @@ def test_shared_surname_maps_to_most_recent_full_name(nlp):
     assert [m.entity for m in bare] == ["Clara Benton"]
     assert "surname" in bare[0].method
     assert {m.entity for m in found if m.label == "PERSON"} == {"Harold Benton", "Clara Benton"}
+
+
+@pytest.mark.model
+def test_phrase_mentions_resolve_pronouns_relatives_and_descriptions(nlp):
+    from storyline.nlp.mentions import mentions, phrase_mentions
+
+    text = ("Olek Brandt visited the Korvale plant on Monday. He thanked the workers of Tessin Mills, "
+            "which employs 300 people. The mayor left at noon. I was not there.")
+    article = Article(id="p", text=text)
+    doc = nlp(text)
+    named = mentions(doc, article)
+
+    def at(word, label):
+        i = text.index(word)
+        return (i, i + len(word), label)
+
+    phrases = [at("He", "PERSON"), at("which", "ORG"), at("The mayor", "PERSON"), at("Olek Brandt", "PERSON"),
+               at("I was", "PERSON")[:1] + (text.index("I was") + 1, "PERSON")]
+    he, which, mayor, brandt, me = phrase_mentions(doc, article, phrases, named)
+    assert he.entity == "Olek Brandt" and he.method == "phrase+pronoun"
+    assert which.entity == "Tessin Mills" and which.method == "phrase+relative"
+    assert mayor.entity == "mayor" and mayor.text == "The mayor"
+    assert brandt.entity == "Olek Brandt"
+    assert me is None  # a first-person pronoun is the speaker, not resolved here
+    assert all(text[m.span[0] : m.span[1]] == m.text for m in (he, which, mayor, brandt))

@@ -167,6 +167,40 @@ def _entity_detail(d: dict[str, Any]) -> None:
         _out(f"  {t['date']}: {_clip(t['text'], 110)} [{', '.join(t['outlets'])}]")
 
 
+def cmd_override(args: argparse.Namespace) -> int:
+    """merge / split: a user's correction to entity resolution, kept across re-analysis."""
+    from storyline.jobs import refresh_corpus
+
+    with _store(args, readonly=True) as store:
+        for name in (args.a, args.b):
+            store.entity(name)  # both must exist now: a typo should fail, not wait silently
+        oid = store.add_override(args.command, args.a, args.b)
+        refresh_corpus(store)
+        a, b = store.entity(args.a), store.entity(args.b)
+    verdict = "one entity" if a.id == b.id else "two entities"
+    _out(f"override {oid}: {args.command} {args.a!r} and {args.b!r}; they are now {verdict}")
+    return 0
+
+
+def cmd_overrides(args: argparse.Namespace) -> int:
+    from storyline.jobs import refresh_corpus
+
+    with _store(args, readonly=True) as store:
+        if args.remove is not None:
+            store.remove_override(args.remove)
+            refresh_corpus(store)
+            _out(f"override {args.remove} removed")
+            return 0
+        rows = store.overrides()
+    if args.json:
+        _jsonl([{"id": i, "kind": k, "a": a, "b": b} for i, k, a, b in rows])
+        return 0
+    for i, kind, a, b in rows:
+        _out(f"{i:>4}  {kind:<5}  {a}  ↔  {b}")
+    _out(f"{len(rows)} overrides")
+    return 0
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
     from storyline import views
 
@@ -324,6 +358,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from storyline.evaluate.quotes import evaluate
 
         result = evaluate(data, split=args.split, limit=args.limit)
+    elif args.task == "entities":
+        from storyline.evaluate.entities import evaluate as evaluate_entities
+
+        folder = data / "ecbplus" if (data / "ecbplus").is_dir() else data
+        result = evaluate_entities(folder, limit=args.limit, split=args.split)
     else:
         from storyline.evaluate.times import evaluate as evaluate_times
 
@@ -396,6 +435,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--detail", action="store_true", help="with NAME: mentions, quotes, co-occurring entities, timeline")
     sp.add_argument("--limit", type=int, help="at most this many")
 
+    for verb, what in (("merge", "make two entities one"), ("split", "keep two names apart as two entities")):
+        sp = add(verb, cmd_override, f"{what}; kept across re-analysis (undo with `overrides --remove ID`)")
+        sp.add_argument("a", metavar="ENTITY", help="an entity name, alias or id")
+        sp.add_argument("b", metavar="OTHER", help="another entity name, alias or id")
+
+    sp = add("overrides", cmd_overrides, "list the merges and splits users made, or remove one", [listing])
+    sp.add_argument("--remove", type=int, metavar="ID", help="remove this override and re-resolve")
+
     sp = add("quotes", cmd_quotes, "who said what, when, with the cue", [listing])
     sp.add_argument("--speaker", help="speaker name or any alias")
     sp.add_argument("--outlet", help="only quotes reported by this outlet")
@@ -432,11 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("inputs", nargs="+", metavar="INPUT")
     sp.add_argument("--limit", type=int, help="only the first N articles")
 
-    sp = add("eval", cmd_eval, "score storyline on a public benchmark (quotes: PolNeAR; times: TimeBank/AQUAINT)")
-    sp.add_argument("task", choices=["quotes", "times"])
+    sp = add("eval", cmd_eval, "score storyline on a public benchmark (quotes: PolNeAR; times: TimeBank/AQUAINT; entities: ECB+)")
+    sp.add_argument("task", choices=["quotes", "times", "entities"])
     sp.add_argument("--data", default=os.environ.get("STORYLINE_DATA", "../shared/data"),
                     help="the evaluation data folder (default: $STORYLINE_DATA or ../shared/data)")
-    sp.add_argument("--split", default="dev", help="PolNeAR split (default dev)")
+    sp.add_argument("--split", default="dev", help="the split to score: PolNeAR dev/train; ECB+ dev/train/all (default dev)")
     sp.add_argument("--limit", type=int, help="only the first N documents")
     sp.add_argument("-o", "--output", help="also write the scores to this JSON file")
     return p

@@ -107,10 +107,11 @@ def ingest(
 def refresh_corpus(store: Any) -> None:
     """Recompute the corpus-level records (near-duplicate links, entities) from stored records."""
     from storyline.corpus.duplicates import near_duplicates
-    from storyline.corpus.entities import resolve
+    from storyline.corpus.entities import Override, resolve
 
     store.set_duplicates(near_duplicates(store.articles()))
-    resolution = resolve(store.analyses())
+    overrides = [Override(kind, a, b) for _, kind, a, b in store.overrides()]  # type: ignore[arg-type]
+    resolution = resolve(store.analyses(), overrides)
     store.replace_entities(resolution.entities, resolution.links)
     store.set_meta("corpus_stale", "0")
 

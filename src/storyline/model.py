@@ -112,6 +112,9 @@ class Entity:
     article_ids: tuple[str, ...] = ()
     confidence: float = 1.0  # the weakest link that merged this entity's names
     method: str = "resolve"
+    # Articles this entity published (an outlet as the publisher, as opposed to a source quoted or
+    # cited inside another outlet's article, which is a mention).
+    published: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

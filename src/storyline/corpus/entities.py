@@ -22,15 +22,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
 
+from storyline.lexicons import load
 from storyline.model import Analysis, Entity, Role, content_id
 from storyline.nlp.mentions import (
+    ACRONYM_GLUE,
     acronym_long_forms,
     fold,
     given_name_groups,
     name_parts,
+    organisation_aliases,
     outlet_names,
     place_aliases,
 )
@@ -93,13 +98,18 @@ class _Group:
     members: list[_Local]
     confidence: float = EXACT
     preferred: str | None = None  # a lexicon's canonical name, where one applies
+    method: str = "resolve"  # "resolve+override" once a user's merge or split changed it
 
 
-def _locals(analyses: Iterable[Analysis]) -> tuple[list[_Local], dict[tuple[str, str], list[Role]]]:
+def _locals(
+    analyses: Iterable[Analysis], publishers: dict[str, list[str]]
+) -> tuple[list[_Local], dict[tuple[str, str], list[Role]]]:
     found: dict[tuple[str, str], _Local] = {}
     roles: dict[tuple[str, str], list[Role]] = defaultdict(list)
     for analysis in analyses:
         aid = analysis.article.id
+        if analysis.article.outlet:
+            publishers[_org_key(analysis.article.outlet)[0]].append(aid)
         for m in analysis.mentions:
             if not m.entity:
                 continue
@@ -208,10 +218,13 @@ def _given_clusters(full: list[_Local], parts: dict[int, tuple[str, str, str]]) 
 
 def _org_key(name: str) -> tuple[str, str | None]:
     """A folded key for an organisation or place, and the lexicon's name for it where one applies."""
-    plain = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    plain = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", name.strip(), flags=re.I))
     key = fold(plain)
     if key in place_aliases():
         canonical = place_aliases()[key]
+        return fold(canonical), canonical
+    if key in organisation_aliases():
+        canonical = organisation_aliases()[key]
         return fold(canonical), canonical
     longs = acronym_long_forms()
     upper = plain.replace(".", "").upper()
@@ -234,7 +247,49 @@ def _other_groups(others: list[_Local]) -> list[_Group]:
     for group in blocks.values():
         if len({fold(m.name) for m in group.members}) > 1:
             group.confidence = VARIANT
-    return list(blocks.values())
+    return _short_forms_joined(blocks)
+
+
+@cache
+def company_suffixes() -> frozenset[str]:
+    """Last words of a company's full name ("chemicals", "group", "inc"), lower case."""
+    return frozenset(load("acronyms").get("company_suffixes", ()))
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in ACRONYM_GLUE)
+
+
+def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
+    """Organisations named by a short form elsewhere in the corpus joined to the long name:
+    a one-word name that is the first word of exactly one longer name of its class ending in a
+    company word ("Vantor" → "Vantor Chemicals"; never "Senate" → "Senate Committee"), or an acronym that spells the initials of exactly one ("AMPAS")."""
+    by_first: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for cls, key in blocks:
+        words = key.split()
+        if cls != "ORG" or len(words) < 2:
+            continue
+        if words[-1] in company_suffixes():
+            by_first[(cls, words[0])].add(key)
+        by_initials[(cls, _initials(key))].add(key)
+    out = dict(blocks)
+    for (cls, key), group in blocks.items():
+        if cls != "ORG" or " " in key:
+            continue
+        longer = by_first.get((cls, key), set())
+        if len(longer) != 1 and len(key) >= 2 and any(m.name.isupper() for m in group.members):
+            longer = by_initials.get((cls, key), set())
+        if len(longer) != 1:
+            continue
+        target = out.get((cls, next(iter(longer))))
+        if target is None or target is group:
+            continue
+        target.preferred = target.preferred or _other_name(target)  # the full name, however rare
+        target.members.extend(group.members)
+        target.confidence = min(target.confidence, group.confidence, SURNAME_TO_FULL)
+        del out[(cls, key)]
+    return list(out.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,21 +314,32 @@ def _other_name(group: _Group) -> str:
     return max(counts, key=lambda n: (n in longs, counts[n], len(n), n))
 
 
-def _entity(group: _Group, roles: dict[tuple[str, str], list[Role]], taken: set[str]) -> Entity:
+def _entity_name(group: _Group) -> tuple[str, str]:
     labels: Counter = Counter()
-    forms: set[str] = set()
     for m in group.members:
         labels[m.label] += m.count
+    label = max(labels, key=lambda lab: (labels[lab], lab))
+    return label, _person_name(group) if label == "PERSON" else _other_name(group)
+
+
+def _entity(
+    group: _Group, roles: dict[tuple[str, str], list[Role]], taken: set[str], publishers: dict[str, list[str]]
+) -> Entity:
+    forms: set[str] = set()
+    for m in group.members:
         forms.update(m.forms)
         forms.add(m.name)
-    label = max(labels, key=lambda lab: (labels[lab], lab))
-    name = _person_name(group) if label == "PERSON" else _other_name(group)
+    label, name = _entity_name(group)
     entity_id = content_id(label, name)
     n = 1
     while entity_id in taken:  # two people left apart under one bare surname keep distinct ids
         n += 1
         entity_id = content_id(label, name, str(n))
     taken.add(entity_id)
+    published: set[str] = set()
+    if label != "PERSON":
+        for key in {_org_key(m.name)[0] for m in group.members}:
+            published.update(publishers.get(key, ()))
     found = [r for m in group.members for r in roles.get((m.article_id, m.name), ())]
     return Entity(
         id=entity_id,
@@ -284,6 +350,8 @@ def _entity(group: _Group, roles: dict[tuple[str, str], list[Role]], taken: set[
         mention_count=sum(m.count for m in group.members),
         article_ids=tuple(sorted({m.article_id for m in group.members})),
         confidence=group.confidence,
+        method=group.method,
+        published=tuple(sorted(published)),
     )
 
 
@@ -309,19 +377,74 @@ def _relabel_bare_words(found: list[_Local], roles: dict[tuple[str, str], list[R
             local.relabel = heads[key].most_common(1)[0][0]
 
 
-def resolve(analyses: Iterable[Analysis]) -> Resolution:
+# ---------------------------------------------------------------------------------------------
+# A user's corrections.
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's correction, applied after automatic grouping, every time resolution runs:
+    ``merge`` makes the entities ``a`` and ``b`` one; ``split`` takes the names matching ``b`` out
+    of the entity holding ``a``. ``a`` and ``b`` are an entity id, or a name or alias as written
+    (compared case- and accent-insensitively)."""
+
+    kind: Literal["merge", "split"]
+    a: str
+    b: str
+
+
+def _matches(local: _Local, ref: str) -> bool:
+    key = fold(ref)
+    return fold(local.name) == key or any(fold(f) == key for f in local.forms)
+
+
+def _group_of(groups: list[_Group], ref: str) -> _Group | None:
+    """The group ``ref`` names: by entity id, else the one with the most mentions under that name."""
+    if re.fullmatch(r"[0-9a-f]{16}", ref):
+        for g in groups:
+            if ref == content_id(*_entity_name(g)):
+                return g
+    hits = [g for g in groups if any(_matches(m, ref) for m in g.members)]
+    return max(hits, key=lambda g: (sum(m.count for m in g.members), _entity_name(g)), default=None)
+
+
+def _overridden(groups: list[_Group], overrides: Sequence[Override]) -> list[_Group]:
+    """``groups`` with each override applied in order (one naming nothing is skipped)."""
+    groups = list(groups)
+    for o in overrides:
+        ga, gb = _group_of(groups, o.a), _group_of(groups, o.b)
+        if ga is None or gb is None:
+            continue
+        if o.kind == "merge" and ga is not gb:
+            ga.members.extend(gb.members)
+            ga.confidence = min(ga.confidence, gb.confidence)
+            ga.preferred = ga.preferred or gb.preferred
+            ga.method = "resolve+override"
+            groups.remove(gb)
+        elif o.kind == "split" and ga is gb:
+            moved = [m for m in ga.members if _matches(m, o.b) and not _matches(m, o.a)]
+            if moved and len(moved) < len(ga.members):
+                ga.members = [m for m in ga.members if m not in moved]
+                ga.method = "resolve+override"
+                groups.append(_Group(moved, ga.confidence, method="resolve+override"))
+    return groups
+
+
+def resolve(analyses: Iterable[Analysis], overrides: Sequence[Override] = ()) -> Resolution:
     """Canonical entities across ``analyses``, merging spelling variants and partial names but
-    never different people who share a surname (see the module docstring for the rules)."""
-    found, roles = _locals(analyses)
+    never different people who share a surname (see the module docstring for the rules), then
+    the user's ``overrides`` in order."""
+    publishers: dict[str, list[str]] = defaultdict(list)
+    found, roles = _locals(analyses, publishers)
     _relabel_bare_words(found, roles)
     people = [m for m in found if m.label == "PERSON"]
     others = [m for m in found if m.label != "PERSON"]
-    groups = _person_groups(people) + _other_groups(others)
+    groups = _overridden(_person_groups(people) + _other_groups(others), overrides)
     entities: list[Entity] = []
     links: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
-    for group in groups:
-        entity = _entity(group, roles, taken)
+    for group in sorted(groups, key=lambda g: min((m.article_id, m.name) for m in g.members)):
+        entity = _entity(group, roles, taken, publishers)
         entities.append(entity)
         for m in group.members:
             links[(m.article_id, m.name)] = entity.id

@@ -22,11 +22,13 @@ name ("United States"). ``Mention.method`` lists the steps, e.g. ``spacy-ner+tri
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from storyline.errors import InputError
@@ -47,6 +49,7 @@ ACRONYM_GLUE = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 # Name helpers, shared with corpus.entities (pure string functions, no spaCy).
 
 
+@lru_cache(maxsize=1 << 18)  # names repeat across a corpus: resolution folds each one many times
 def fold(text: str) -> str:
     """A comparison key: case-folded, accents and dots removed, curly apostrophes straightened."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -86,6 +89,7 @@ def person_name(text: str) -> str:
     return " ".join(words).strip(" ,;:")
 
 
+@lru_cache(maxsize=1 << 18)
 def name_parts(name: str) -> tuple[str, str, str]:
     """``(given, surname, suffix)`` of a person's name, folded; given is "" for a bare surname."""
     words = [fold(w) for w in person_name(name).split(" ") if w.strip(".,")]
@@ -112,6 +116,17 @@ def place_aliases() -> dict[str, str]:
     """Folded place name or alias → canonical place name ("u s" → "United States")."""
     out: dict[str, str] = {}
     for name, aliases in _acronyms()["places"].items():
+        for alias in (name, *aliases):
+            out[fold(re.sub(r"^the\s+", "", alias, flags=re.I))] = name
+    return out
+
+
+@cache
+def organisation_aliases() -> dict[str, str]:
+    """Folded organisation name or alias → canonical name ("main directorate" → "Main
+    Intelligence Directorate"), where the names are not acronyms of one another."""
+    out: dict[str, str] = {}
+    for name, aliases in _acronyms().get("organisations", {}).items():
         for alias in (name, *aliases):
             out[fold(re.sub(r"^the\s+", "", alias, flags=re.I))] = name
     return out
@@ -525,4 +540,167 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
                 entity=p.entity, method="+".join(p.steps),
             )
         )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical names for other noun phrases: pronouns and descriptions.
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+# How many sentences back a pronoun may find its antecedent.
+PRONOUN_WINDOW = 2
+
+
+@dataclass
+class _Phrase:
+    start: int  # char offsets
+    end: int
+    label: str
+    entity: str | None = None
+    method: str = ""
+    subject: bool = False
+    sentence: int = 0
+    plural: bool = False
+
+
+def _phrase_span(doc: "Doc", start: int, end: int):  # noqa: ANN202 - a spaCy Span
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _named_inside(span, named: Sequence[Mention]) -> Mention | None:  # noqa: ANN001
+    """The named mention a phrase is about: one ending on the phrase's head or last word, else the
+    one holding the phrase's syntactic head ("Perennial party girl Tara Reid" → "Tara Reid")."""
+    head = span.root
+    last = span[-1]
+    best: Mention | None = None
+    for m in named:
+        if m.span[1] <= span.start_char or m.span[0] >= span.end_char:
+            continue
+        covers_head = m.span[0] <= head.idx < m.span[1]
+        ends_last = m.span[0] <= last.idx < m.span[1]
+        if covers_head or ends_last:
+            if best is None or (m.span[1] - m.span[0]) > (best.span[1] - best.span[0]):
+                best = m
+    return best
+
+
+def _compatible(pronoun: str, candidate: _Phrase) -> bool:
+    if pronoun in PERSON_PRONOUNS:
+        return candidate.label == "PERSON" and not candidate.plural
+    if pronoun in NEUTER_PRONOUNS:
+        return candidate.label != "PERSON" and not candidate.plural
+    if pronoun in PLURAL_PRONOUNS:
+        return candidate.label != "PERSON" or candidate.plural
+    return False
+
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+
+
+def _gender(pronoun: str) -> str | None:
+    if pronoun in MALE_PRONOUNS:
+        return "m"
+    return "f" if pronoun in PERSON_PRONOUNS else None
+
+
+def _antecedent(
+    p: _Phrase, pronoun: str, before: Sequence[_Phrase], genders: dict[str, str]
+) -> _Phrase | None:
+    """The nearest compatible earlier phrase with a name, subjects first, within a few sentences;
+    a person an earlier pronoun showed to be of the other gender is not one."""
+    gender = _gender(pronoun)
+    options = [
+        c for c in before
+        if c.entity and c.end <= p.start and p.sentence - c.sentence <= PRONOUN_WINDOW and _compatible(pronoun, c)
+        and (gender is None or genders.get(c.entity, gender) == gender)
+    ]
+    if not options:
+        return None
+    return min(options, key=lambda c: (p.sentence - c.sentence, not c.subject, -c.start))
+
+
+def _relative_antecedent(span, phrases: Sequence[_Phrase]) -> _Phrase | None:  # noqa: ANN001
+    """"Reid, who …": the phrase the relative clause hangs on."""
+    verb = span.root.head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    for c in phrases:
+        if c.entity and c.start <= noun.idx < c.end:
+            return c
+    return None
+
+
+def _description_name(span) -> str:  # noqa: ANN001
+    """A description's name in the article: its head noun's lemma ("the 31-year-old actress" →
+    "actress"); descriptions with one head noun in one article are taken as one referent."""
+    return span.root.lemma_.lower() if span.root.is_alpha else span.root.lower_
+
+
+def phrase_mentions(
+    doc: "Doc", article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention] = ()
+) -> list[Mention | None]:
+    """Mentions for given noun phrases (``(start, end, label)`` in characters), each with its
+    canonical name in the article, or None where a pronoun has no antecedent.
+
+    A phrase holding a named mention (``named``, as from :func:`mentions`) takes that mention's
+    name; a pronoun takes the name of the nearest compatible earlier phrase (subjects first) within
+    ``PRONOUN_WINDOW`` sentences, a relative pronoun the phrase its clause hangs on; a description
+    ("the actress") is named by its head noun. The result is in the order of ``phrases``.
+    """
+    if doc.text != article.text:
+        raise InputError(article.id, "the parsed text differs from the article text")
+    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    sent_starts = sorted(sent_of)
+
+    def sentence(offset: int) -> int:
+        return max(0, bisect.bisect_right(sent_starts, offset) - 1)
+
+    items: list[tuple[int, _Phrase, object]] = []
+    for n, (start, end, label) in enumerate(phrases):
+        span = _phrase_span(doc, start, end)
+        p = _Phrase(start, end, label, sentence=sentence(start))
+        if span is not None:
+            p.subject = span.root.dep_ in {"nsubj", "nsubjpass"}
+            p.plural = span.root.tag_ in {"NNS", "NNPS"}
+        items.append((n, p, span))
+    context = [
+        _Phrase(m.span[0], m.span[1], m.label, m.entity, "named", sentence=sentence(m.span[0]))
+        for m in named
+    ]
+    done: list[_Phrase] = []
+    genders: dict[str, str] = {}  # person → "m" or "f", as earlier pronouns showed
+    for _, p, span in sorted(items, key=lambda t: (t[1].start, t[1].end)):
+        if span is None:
+            p.entity, p.method = re.sub(r"\s+", " ", article.text[p.start : p.end]), "text"
+        else:
+            word = span.text.lower()
+            m = _named_inside(span, named)
+            if m is not None:
+                p.entity, p.method, p.plural = m.entity, "named", False
+            elif word in RELATIVE_PRONOUNS:
+                c = _relative_antecedent(span, done + context)
+                if c is not None:
+                    p.entity, p.method, p.label, p.plural = c.entity, "relative", c.label, c.plural
+            elif word in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+                c = _antecedent(p, word, done + context, genders)
+                if c is not None:
+                    p.entity, p.method = c.entity, "pronoun"
+                    if _gender(word):
+                        genders.setdefault(c.entity, _gender(word) or "")
+            elif all(t.pos_ == "PRON" for t in span):
+                pass  # "I", "we", "you": the speaker, not resolved here
+            else:
+                p.entity, p.method = _description_name(span), "description"
+        done.append(p)
+    out: list[Mention | None] = []
+    for _, p, _ in items:
+        if p.entity is None:
+            out.append(None)
+            continue
+        out.append(Mention(article.id, (p.start, p.end), article.text[p.start : p.end], p.label, p.entity,
+                           method=f"phrase+{p.method}"))
     return out

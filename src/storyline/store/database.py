@@ -360,13 +360,14 @@ class Store:
             args.append(kind)
         if speaker:
             like = f"%{speaker}%"
+            ids = [e.id for e in self.entities(name=speaker)]
+            marks = ",".join("?" * len(ids))
             sql += (
                 " AND (q.speaker_entity LIKE ? OR q.speaker_text LIKE ? OR EXISTS ("
-                " SELECT 1 FROM entity_links l JOIN entities e ON e.id = l.entity_id"
-                " WHERE l.article_id = q.article_id AND l.name = q.speaker_entity"
-                " AND (e.name LIKE ? OR e.data LIKE ?)))"
+                " SELECT 1 FROM entity_links l WHERE l.article_id = q.article_id"
+                f" AND l.name = q.speaker_entity AND l.entity_id IN ({marks})))"
             )
-            args += [like, like, like, f'%"aliases":[%{speaker}%]%']
+            args += [like, like, *ids]
         sql += " ORDER BY a.published IS NULL, a.published, q.article_id, q.start"
         return [from_dict(Quote, json.loads(r[0])) for r in self.db.execute(sql, args)]
 
@@ -378,10 +379,14 @@ class Store:
             sql += " AND label = ?"
             args.append(label.upper())
         if name:
-            sql += " AND (name LIKE ? OR data LIKE ?)"
-            args += [f"%{name}%", f'%"aliases":[%{name}%]%']
+            sql += " AND (name LIKE ? OR data LIKE ?)"  # a coarse filter; the exact test follows
+            args += [f"%{name}%", f"%{name}%"]
         sql += " ORDER BY mention_count DESC, name"
-        return [from_dict(Entity, json.loads(r[0])) for r in self.db.execute(sql, args)]
+        found = [from_dict(Entity, json.loads(r[0])) for r in self.db.execute(sql, args)]
+        if name:
+            key = name.casefold()
+            found = [e for e in found if any(key in n.casefold() for n in (e.name, *e.aliases))]
+        return found
 
     def entity(self, key: str) -> Entity:
         """One entity by id, exact name, or unique partial name/alias."""

@@ -1,0 +1,446 @@
+"""Scoring cross-document entity coreference on ECB+ (Cybulska and Vossen, 2014).
+
+Each ECB+ XML file holds one document: its tokens (``<token t_id sentence number>``), mention
+markables (``<HUMAN_PART_PER m_id>`` with ``<token_anchor t_id>`` children), instance markables
+(no tokens; ``instance_id`` for a cross-document instance) and relations: ``CROSS_DOC_COREF`` links
+mentions to an instance, ``INTRA_DOC_COREF`` links them to a document-local one. A mention with no
+relation is a singleton.
+
+Scored here: mentions of people (``HUMAN_PART_PER``), organisations (``HUMAN_PART_ORG``) and
+places (``LOC_GEO``, ``LOC_FAC``, ``LOC_OTHER``, and ``HUMAN_PART_GPE``, a place acting as a
+participant), clustered within each topic (a folder: two sub-topics, ``*ecb.xml`` and
+``*ecbplus.xml``), with MUC, B³, CEAF-e and CoNLL F1 (:mod:`storyline.evaluate.coref_metrics`),
+singletons included, all topics pooled. The document text is its tokens joined by spaces, one
+sentence a line. Two settings:
+
+- **gold mentions**: every gold mention becomes a :class:`~storyline.model.Mention` with its name
+  in the article (:func:`storyline.nlp.mentions.phrase_mentions`: names via storyline's own named
+  mentions, pronouns via their antecedent, descriptions by head noun), then
+  :func:`storyline.corpus.entities.resolve` clusters each topic;
+- **storyline mentions**: storyline's own mentions (:func:`storyline.nlp.mentions.mentions`) and
+  resolution; a mention matches a gold one with the same span, else an overlapping one with the
+  same last word. Only sentences with some gold annotation are scored (ECB+ annotates a selection
+  of sentences), so a name in an unannotated sentence is not counted as spurious.
+
+Split: the usual ECB+ development topics (Cybulska and Vossen, 2015) are 2, 5, 12, 18, 21, 23, 34
+and 35; the other topics up to 35 are training topics; 36-45 (the test split) are not here.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import tracemalloc
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from storyline.errors import InputError
+from storyline.evaluate.coref_metrics import clusters, conll
+from storyline.model import Analysis, Article, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+# ECB+ mention tags scored, and the label storyline gives each.
+ECB_LABELS = {
+    "HUMAN_PART_PER": "PERSON",
+    "HUMAN_PART_ORG": "ORG",
+    "HUMAN_PART_GPE": "GPE",
+    "LOC_GEO": "LOC",
+    "LOC_FAC": "FAC",
+    "LOC_OTHER": "LOC",
+}
+DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+# storyline labels whose mentions are scored in the storyline-mentions setting.
+PREDICTED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+SAMPLES = 30
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i'd", "i've", "we're"})
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    """One annotated mention: character offsets into its document's text, and its gold cluster."""
+
+    doc: str
+    m_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # storyline's label for the ECB+ tag
+    tag: str
+    cluster: str  # instance_id, or "doc/m_id" of a within-document instance or a singleton
+
+
+@dataclass(frozen=True)
+class EcbDocument:
+    """One ECB+ document: its text, its gold entity mentions and the sentences annotated."""
+
+    name: str
+    topic: int
+    text: str
+    mentions: tuple[GoldMention, ...]
+    annotated: tuple[tuple[int, int], ...]  # character ranges of sentences with any annotation
+
+
+def read_ecb(source: str, name: str = "") -> EcbDocument:
+    """An ECB+ document given as an XML string. Raises :class:`InputError` when it is not one."""
+    try:
+        root = ElementTree.fromstring(source)
+    except ElementTree.ParseError as exc:
+        raise InputError(name or "<string>", f"not ECB+ XML: {exc}") from exc
+    name = name or root.get("doc_name", "")
+    topic_match = re.match(r"(\d+)_", name)
+    tokens = root.findall("token")
+    if not tokens:
+        raise InputError(name or "<string>", "no tokens")
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    sentence_of: dict[str, str] = {}
+    sentences: dict[str, list[int]] = {}
+    at, previous = 0, None
+    for tok in tokens:
+        sent = tok.get("sentence", "0")
+        if previous is not None:
+            sep = " " if sent == previous else "\n"
+            parts.append(sep)
+            at += 1
+        word = tok.text or ""
+        offsets[tok.get("t_id", "")] = (at, at + len(word))
+        sentence_of[tok.get("t_id", "")] = sent
+        bounds = sentences.setdefault(sent, [at, at + len(word)])
+        bounds[1] = at + len(word)
+        parts.append(word)
+        at += len(word)
+        previous = sent
+    text = "".join(parts)
+    markables = root.find("Markables")
+    spans: dict[str, tuple[str, list[str]]] = {}
+    instances: dict[str, str] = {}  # instance markable m_id → its instance id
+    instance_tags: dict[str, str] = {}
+    annotated: set[str] = set()
+    for m in markables if markables is not None else ():
+        anchors = [a.get("t_id", "") for a in m.findall("token_anchor")]
+        m_id = m.get("m_id", "")
+        if anchors:
+            spans[m_id] = (m.tag, [t for t in anchors if t in offsets])
+            annotated.update(sentence_of[t] for t in anchors if t in sentence_of)
+        else:
+            instances[m_id] = m.get("instance_id") or f"{name}/{m_id}"
+            instance_tags[m_id] = m.tag
+    cluster_of: dict[str, str] = {}
+    tag_of: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else ():
+        target = rel.find("target")
+        if target is None or target.get("m_id") not in instances:
+            continue
+        for src in rel.findall("source"):
+            cluster_of[src.get("m_id", "")] = instances[target.get("m_id", "")]
+            if instance_tags[target.get("m_id", "")] in ECB_LABELS:
+                tag_of[src.get("m_id", "")] = instance_tags[target.get("m_id", "")]
+    gold = []
+    for m_id, (tag, anchors) in spans.items():
+        tag = tag_of.get(m_id, tag)  # the instance's tag corrects the mention's (see ECB+ README)
+        if tag not in ECB_LABELS or not anchors:
+            continue
+        start = min(offsets[t][0] for t in anchors)
+        end = max(offsets[t][1] for t in anchors)
+        gold.append(GoldMention(name, m_id, start, end, text[start:end], ECB_LABELS[tag], tag,
+                                cluster_of.get(m_id, f"{name}/{m_id}")))
+    gold.sort(key=lambda g: (g.start, g.end))
+    ranges = tuple(sorted(tuple(sentences[s]) for s in annotated if s in sentences))
+    return EcbDocument(name, int(topic_match.group(1)) if topic_match else 0, text, tuple(gold), ranges)
+
+
+def documents(data_dir: Path, split: str = "all", limit: int | None = None) -> list[EcbDocument]:
+    """ECB+ documents under ``data_dir`` (one folder per topic), of ``split`` ("dev", "train" or
+    "all"), at most ``limit`` topics when given."""
+    topics: dict[int, list[Path]] = defaultdict(list)
+    for path in sorted(Path(data_dir).rglob("*.xml")):
+        m = re.match(r"(\d+)_", path.name)
+        if m:
+            topics[int(m.group(1))].append(path)
+    chosen = sorted(
+        t for t in topics
+        if split == "all" or (split == "dev") == (t in DEV_TOPICS)
+    )
+    if limit is not None:
+        chosen = chosen[:limit]
+    return [read_ecb(p.read_text(encoding="utf-8", errors="replace"), p.name) for t in chosen for p in topics[t]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The two settings.
+
+
+def _key(docs: Sequence[EcbDocument]) -> list[frozenset]:
+    return clusters(((d.name, g.m_id), (d.topic, g.cluster)) for d in docs for g in d.mentions)
+
+
+def _parsed(docs: Sequence[EcbDocument], nlp: "Language") -> Iterable[tuple[EcbDocument, Any, Article, list[Mention]]]:
+    from storyline.nlp.mentions import mentions
+
+    articles = [Article(id=d.name, text=d.text) for d in docs]
+    for d, article, doc in zip(docs, articles, nlp.pipe(d.text for d in docs), strict=True):
+        yield d, doc, article, mentions(doc, article)
+
+
+def _by_topic(docs: Sequence[EcbDocument]) -> dict[int, list[EcbDocument]]:
+    out: dict[int, list[EcbDocument]] = defaultdict(list)
+    for d in docs:
+        out[d.topic].append(d)
+    return out
+
+
+def _in_annotated(d: EcbDocument, m: Mention) -> bool:
+    return any(s <= m.span[0] and m.span[1] <= e for s, e in d.annotated)
+
+
+def _match(gold: Sequence[GoldMention], predicted: Sequence[Mention], text: str) -> dict[int, GoldMention]:
+    """Predicted mention index → the gold mention it matches (same span; else overlapping with the
+    same last word), one to one."""
+    out: dict[int, GoldMention] = {}
+    used: set[str] = set()
+    exact = {(g.start, g.end): g for g in gold}
+    for j, p in enumerate(predicted):
+        g = exact.get(p.span)
+        if g is not None and g.m_id not in used:
+            out[j] = g
+            used.add(g.m_id)
+    last_word = re.compile(r"\S+$")
+    for j, p in enumerate(predicted):
+        if j in out:
+            continue
+        p_last = last_word.search(text[p.span[0] : p.span[1]])
+        for g in gold:
+            if g.m_id in used or g.end <= p.span[0] or p.span[1] <= g.start:
+                continue
+            g_last = last_word.search(g.text)
+            if p_last and g_last and p.span[0] + p_last.start() == g.start + g_last.start():
+                out[j] = g
+                used.add(g.m_id)
+                break
+    return out
+
+
+def _score(key: list[frozenset], response: list[frozenset], errors: dict[str, Any]) -> dict[str, Any]:
+    result = conll(key, response)
+    result["key_mentions"] = sum(len(c) for c in key)
+    result["response_mentions"] = sum(len(c) for c in response)
+    result["key_clusters"] = len(key)
+    result["response_clusters"] = len(response)
+    result["errors"] = errors
+    return result
+
+
+def _errors(docs: Sequence[EcbDocument], entity_of: dict[tuple[str, str], Any]) -> dict[str, Any]:
+    """Wrongly split and wrongly merged gold-mention pairs within each topic, by kind of phrase."""
+    split: Counter = Counter()
+    merged: Counter = Counter()
+    samples_split: list[tuple[str, str]] = []
+    samples_merged: list[tuple[str, str]] = []
+    for topic_docs in _by_topic(docs).values():
+        by_gold: dict[str, list[GoldMention]] = defaultdict(list)
+        by_resp: dict[Any, list[GoldMention]] = defaultdict(list)
+        for d in topic_docs:
+            for g in d.mentions:
+                by_gold[g.cluster].append(g)
+                by_resp[entity_of.get((d.name, g.m_id), ("alone", d.name, g.m_id))].append(g)
+        for members in by_gold.values():  # a representative of each response part of a gold cluster
+            parts: dict[Any, GoldMention] = {}
+            for g in members:
+                parts.setdefault(entity_of.get((g.doc, g.m_id), ("alone", g.doc, g.m_id)), g)
+            reps = list(parts.values())
+            for a, b in zip(reps, reps[1:], strict=False):
+                split[(a.label, _kind(a.text), _kind(b.text))] += 1
+                if len(samples_split) < SAMPLES:
+                    samples_split.append((a.text, b.text))
+        for members in by_resp.values():
+            parts2: dict[str, GoldMention] = {}
+            for g in members:
+                parts2.setdefault(g.cluster, g)
+            reps = list(parts2.values())
+            for a, b in zip(reps, reps[1:], strict=False):
+                merged[(a.label, _kind(a.text), _kind(b.text))] += 1
+                if len(samples_merged) < SAMPLES:
+                    samples_merged.append((a.text, b.text))
+    return {
+        "split_top": [[" ".join(k), n] for k, n in split.most_common(12)],
+        "merged_top": [[" ".join(k), n] for k, n in merged.most_common(12)],
+        "split_samples": samples_split,
+        "merged_samples": samples_merged,
+    }
+
+
+def _kind(text: str) -> str:
+    from storyline.nlp.mentions import NEUTER_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS
+
+    lower = text.lower().strip("\"'`")
+    if lower in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS | RELATIVE_PRONOUNS | FIRST_PERSON:
+        return "pronoun"
+    return "name" if any(w[:1].isupper() for w in text.split()) else "description"
+
+
+def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
+    """Scores of :func:`~storyline.corpus.entities.resolve` clustering the gold mentions."""
+    from storyline.corpus.entities import resolve
+    from storyline.nlp.mentions import phrase_mentions
+
+    docs = [p[0] for p in parsed]
+    entity_of: dict[tuple[str, str], Any] = {}
+    by_topic: dict[int, list[tuple[EcbDocument, Analysis, list[Mention | None]]]] = defaultdict(list)
+    for d, doc, article, named in parsed:
+        local = phrase_mentions(doc, article, [(g.start, g.end, g.label) for g in d.mentions], named)
+        kept = tuple(m for m in local if m is not None)
+        by_topic[d.topic].append((d, Analysis(article=article, mentions=kept), local))
+    for topic, items in by_topic.items():
+        res = resolve([a for _, a, _ in items])
+        for d, _, local in items:
+            for g, m in zip(d.mentions, local, strict=True):
+                if m is not None and (d.name, m.entity) in res.links:
+                    entity_of[(d.name, g.m_id)] = (topic, res.links[(d.name, m.entity)])
+    response = clusters(
+        ((d.name, g.m_id), entity_of.get((d.name, g.m_id), ("alone", d.name, g.m_id)))
+        for d in docs for g in d.mentions
+    )
+    return _score(_key(docs), response, _errors(docs, entity_of))
+
+
+def predicted_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
+    """Scores of storyline's own mentions and resolution, matched to the gold mentions."""
+    from storyline.corpus.entities import resolve
+
+    docs = [p[0] for p in parsed]
+    pairs: list[tuple[Any, Any]] = []
+    entity_of: dict[tuple[str, str], Any] = {}
+    matched = 0
+    by_topic: dict[int, list[tuple[EcbDocument, list[Mention]]]] = defaultdict(list)
+    for d, _, _, named in parsed:
+        scored = [m for m in named if m.label in PREDICTED_LABELS and _in_annotated(d, m)]
+        by_topic[d.topic].append((d, scored))
+    for topic, items in by_topic.items():
+        res = resolve([Analysis(article=Article(id=d.name, text=d.text), mentions=tuple(ms)) for d, ms in items])
+        for d, ms in items:
+            found = _match(d.mentions, ms, d.text)
+            matched += len(found)
+            for j, m in enumerate(ms):
+                cluster = (topic, res.links.get((d.name, m.entity), ("alone", d.name, j)))
+                g = found.get(j)
+                ident = (d.name, g.m_id) if g is not None else (d.name, f"pred{j}")
+                pairs.append((ident, cluster))
+                if g is not None:
+                    entity_of[(d.name, g.m_id)] = cluster
+    result = _score(_key(docs), clusters(pairs), _errors(docs, entity_of))
+    result["matched_mentions"] = matched
+    return result
+
+
+def evaluate(
+    data_dir: Path, limit: int | None = None, nlp: "Language | None" = None, split: str = "all"
+) -> dict[str, Any]:
+    """Cross-document entity coreference on the ECB+ topics under ``data_dir`` (e.g.
+    ``../shared/data/ecbplus``), at most ``limit`` topics, in both settings (see module docstring)."""
+    if nlp is None:
+        from storyline.nlp.pipeline import load
+
+        nlp = load()
+    docs = documents(data_dir, split, limit)
+    parsed = list(_parsed(docs, nlp))
+    return {
+        "split": split,
+        "topics": len({d.topic for d in docs}),
+        "documents": len(docs),
+        "gold_mentions": gold_mentions_setting(parsed),
+        "storyline_mentions": predicted_mentions_setting(parsed),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Scaling of resolve() on synthetic mentions.
+
+
+def synthetic_analyses(articles: int, seed: int = 0) -> list[Analysis]:
+    """``articles`` analyses with generated people, organisations and places, about 20 mentions
+    each: full names, bare surnames, given-name variants and organisation short forms."""
+    import random
+
+    rng = random.Random(seed)
+    givens = ["Anna", "Boris", "Carla", "Dmitri", "Dmitry", "Elena", "Yelena", "Farid", "Greta", "Hugo",
+              "Mike", "Michael", "Ines", "Jonas", "Katya", "Lars", "Mira", "Nils", "Olga", "Pavel"]
+    syllables = ["ka", "lo", "mi", "ne", "ro", "sa", "ti", "va", "zu", "pe", "dor", "lin", "mar", "ste"]
+    surnames = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).title()
+                       for _ in range(20000)})
+    orgs = [f"{s} {kind}" for s in surnames[:3000] for kind in ("Holdings", "Group")]
+    places = [f"{s}ville" for s in surnames[3000:4000]]
+    out = []
+    for i in range(articles):
+        aid = f"s{i}"
+        ms: list[Mention] = []
+        at = 0
+        for _ in range(8):
+            name = f"{rng.choice(givens)} {rng.choice(surnames)}"
+            for text in (name, name.split()[-1]):
+                ms.append(Mention(aid, (at, at + len(text)), text, "PERSON", name))
+                at += len(text) + 1
+        for _ in range(2):
+            org = rng.choice(orgs)
+            for text, entity in ((org, org), (org.split()[0], org.split()[0])):
+                ms.append(Mention(aid, (at, at + len(text)), text, "ORG", entity))
+                at += len(text) + 1
+        for _ in range(2):
+            place = rng.choice(places)
+            ms.append(Mention(aid, (at, at + len(place)), place, "GPE", place))
+            at += len(place) + 1
+        out.append(Analysis(article=Article(id=aid, text="x" * at, content_hash="-"), mentions=tuple(ms)))
+    return out
+
+
+def scaling(sizes: Sequence[int] = (10_000, 50_000, 100_000)) -> list[dict[str, Any]]:
+    """Seconds and peak memory of ``resolve()`` on synthetic corpora of ``sizes`` articles:
+    seconds from one run, peak MiB of Python allocations made by ``resolve()`` from a second,
+    traced run (the input mentions themselves are not counted); generating them is not timed."""
+    from storyline.corpus.entities import resolve
+
+    out = []
+    for n in sizes:
+        analyses = synthetic_analyses(n)
+        mentions = sum(len(a.mentions) for a in analyses)
+        began = time.perf_counter()
+        res = resolve(analyses)
+        seconds = time.perf_counter() - began
+        del res
+        # Memory in a second run: tracing allocations slows Python down too much to time it too.
+        tracemalloc.start()
+        res = resolve(analyses)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        out.append({"articles": n, "mentions": mentions, "entities": len(res.entities),
+                    "seconds": round(seconds, 2), "peak_mib": round(peak / 2**20, 1)})
+        del analyses, res
+    return out
+
+
+def write_results(data_dir: Path, path: Path, nlp: "Language | None" = None, sizes: Sequence[int] = ()) -> dict[str, Any]:
+    """Evaluate the development and training topics (and, when ``sizes`` are given, the scaling of
+    ``resolve()``) and write the figures to ``path`` as JSON."""
+    import json
+
+    out: dict[str, Any] = {
+        "data": "ECB+ topics 1-35 from ../shared/data/ecbplus; dev = topics 2 5 12 18 21 23 34 35, train = the others",
+        "scored": "cross-document coreference of person, organisation and place mentions within each topic, "
+                  "singletons included, all topics pooled",
+        "splits": {},
+    }
+    for split in ("dev", "train"):
+        began = time.perf_counter()
+        result = evaluate(data_dir, nlp=nlp, split=split)
+        result["seconds"] = round(time.perf_counter() - began, 1)
+        out["splits"][split] = result
+    if sizes:
+        out["scaling"] = scaling(sizes)
+    Path(path).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
