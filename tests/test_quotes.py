@@ -87,7 +87,7 @@ def test_split_quote_is_one_quote_and_pronoun_resolves(nlp):
         "Union leader Bram Okafor addressed the crowd.\n\n"
         "“We are not leaving,” he said, “and we will not be moved.”",
     )
-    (q,) = found
+    (q,) = [q for q in found if q.kind == "direct"]
     assert contents(text, q) == ["We are not leaving", "and we will not be moved."]
     assert q.speaker_text == "he" and q.speaker_entity == "Bram Okafor"
 
@@ -180,8 +180,9 @@ def test_mixed_quote_reports_the_whole_clause(nlp):
          "According to", "report"),
         ("The mayor will resign in June, according to two council aides.", "The mayor will resign in June",
          "two council aides", "according to", "report"),
+        # PolNeAR's convention, learned from its training split: an adverb beside the verb is cue.
         ("Two Harbour Gazette sources also claimed that Okafor met the investors.", "that Okafor met the investors",
-         "Two Harbour Gazette sources", "claimed", "claim"),
+         "Two Harbour Gazette sources", "also claimed", "claim"),
         ("Varga believes the storm was the worst in decades.", "the storm was the worst in decades", "Varga",
          "believes", "believe"),
         ("The bridge is safe, the engineers said.", "The bridge is safe", "the engineers", "said", "assert"),
@@ -279,3 +280,38 @@ def test_verb_in_a_relative_clause_after_a_quotation_is_not_a_cue(nlp):
     text = 'Café owner José Nuñez said on Monday that “business is fine” despite the strike that began on January 3.'
     qs = quotes(nlp(text), Article(id="r1", text=text, published="2025-01-08"))
     assert all(q.cue_text != "began" and q.speaker_text != "that" for q in qs)
+
+
+@pytest.mark.model
+def test_labelled_and_signed_statements(nlp):
+    text, found = run(
+        nlp,
+        "VARGA: We will keep the ferry running all winter.\n\n"
+        "“The fares are too high for families.” ― Ana Ruiz.\n",
+    )
+    by_speaker = {q.speaker_text: q for q in found}
+    assert contents(text, by_speaker["VARGA"]) == ["We will keep the ferry running all winter"]
+    assert contents(text, by_speaker["Ana Ruiz"]) == ["The fares are too high for families"]
+    assert {q.method for q in found} == {"rules-label", "rules-signed"}
+
+
+@pytest.mark.model
+def test_learned_frames_read_nouns_and_prepositions(nlp):
+    text, found = run(
+        nlp,
+        "Nobody heeded Varga's warning that the dam would fail.\n\n"
+        "Ruiz spoke of her plans for the harbour.\n\n"
+        "Okafor told reporters.",
+    )
+    by_cue = {q.cue_text: q for q in found}
+    assert contents(text, by_cue["warning"]) == ["that the dam would fail"]
+    assert by_cue["warning"].speaker_text == "Varga's"
+    assert contents(text, by_cue["spoke of"]) == ["her plans for the harbour"]
+    assert "told" not in by_cue  # an audience is not a statement
+
+
+def test_frame_tables_ship_with_the_package():
+    from storyline.nlp import quote_frames
+
+    tables = quote_frames.tables()
+    assert tables["heads"]["say|VERB"][0] > 100 and 0 < tables["threshold"] < 1

@@ -8,12 +8,17 @@ Three passes over one article, in this order:
    clause between (``"…," he said, "…"``) becomes a second content span of the same quote. A
    quote-only paragraph with no cue takes the speaker of the attributed quote paragraph right after
    it, and only when that one is adjacent.
-2. **indirect** speech from the dependency parse: a cue verb from the lexicon with a clausal
-   complement; the content is the complement's subtree (with its "that"), the speaker the verb's
-   subject. When the clause holds a quoted passage the quote is **mixed**, and its content is the
-   whole reported clause (as PolNeAR annotates it), quote marks included. ``according to X``
-   attributes the rest of its sentence to X. Cues inside a quotation or inside another cue's
-   content are left alone (the outermost attribution wins).
+2. **indirect** speech from the dependency parse. A word the training data has seen head a cue
+   is judged by the learned frames (:mod:`storyline.nlp.quote_frames`): it is a cue when such
+   words with such a complement usually were, and its dependents fall to source, cue and content
+   as they usually did ("said in an interview Monday that …", "called for …", "Varga's warning
+   that …"). Other verbs of the hand lexicon (``cues.json``) with a clausal complement or object
+   are read by rule. When the content holds a quoted passage the quote is **mixed**, and its
+   content is the whole reported clause (as PolNeAR annotates it), quote marks included.
+   ``according to X`` attributes the rest of its sentence to X; "SPEAKER: …" paragraphs and
+   quotations signed off "― Name" are attributed to their label. Cues inside a quotation or inside
+   another cue's content are left alone (the outermost attribution wins, unless the inner cue is
+   much likelier).
 3. **speakers** are resolved in article order, so that a pronoun can point back to the subject of
    the statement before it (:mod:`storyline.nlp.speakers`).
 
@@ -23,6 +28,7 @@ else by the article's date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from storyline.lexicons import load
 from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
-from storyline.nlp import speakers
+from storyline.nlp import quote_frames, speakers
 from storyline.nlp.quote_marks import Quoted, paragraph_of, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +66,8 @@ class _Found:
     method: str = "rules"
     passages: list[Quoted] = field(default_factory=list)
     carried_from: "_Found | None" = None
+    likelihood: float = 0.5  # how likely the cue is one (learned frames), to settle nested cues
+    speaker_span: Span | None = None  # when the speaker is not a parse subtree ("PENCE: …")
 
 
 @cache
@@ -87,16 +95,38 @@ def _trim(text: str, start: int, end: int, chars: str = "") -> Span:
 
 def _cue_span(verb: "Token") -> Span:
     """The cue's characters: the verb with adjacent auxiliaries, negation and particle ("has
-    learned", "pointed out")."""
-    first, last = verb.i, verb.i
-    for child in sorted(verb.children, key=lambda t: -t.i):
-        if child.i == first - 1 and child.dep_ in ("aux", "auxpass", "neg"):
-            first = child.i
-    for child in verb.rights:
-        if child.i == last + 1 and child.dep_ == "prt":
-            last = child.i
+    learned", "pointed out"), and the dependents the training annotation counts as cue ("said in an
+    interview on Monday")."""
+    first, last = _cue_extent(verb, {c.i: quote_frames.child_role(c, verb) for c in verb.children})
     doc = verb.doc
     return (doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def _cue_extent(verb: "Token", roles: dict[int, str], exclude: "Token | None" = None) -> tuple[int, int]:
+    """(first, last) token of the cue around ``verb``: the run of it and its cue-role dependents,
+    never crossing a quotation mark, a line break or the words of ``exclude`` (the source)."""
+    cue_tokens = {verb.i}
+    for child in verb.children:
+        near = child.i in (verb.i - 1, verb.i + 1)
+        if roles.get(child.i) == "cue" or (near and child.dep_ in ("aux", "auxpass", "neg", "prt")):
+            cue_tokens.update(t.i for t in child.subtree)
+    if exclude is not None:
+        cue_tokens -= {t.i for t in exclude.subtree}
+    doc = verb.doc
+    first = last = verb.i
+    while first - 1 in cue_tokens and not _breaks(doc[first - 1]):
+        first -= 1
+    while last + 1 in cue_tokens and not _breaks(doc[last + 1]):
+        last += 1
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < verb.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    return first, last
+
+
+def _breaks(token: "Token") -> bool:
+    return token.text in _MARK_TOKENS or "\n" in token.text
 
 
 def _subject(verb: "Token") -> "Token | None":
@@ -154,6 +184,8 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
         if _cue_class(t, direct=True):
             if t.dep_ in ("relcl", "acl"):
                 return None  # "… despite the strike that began …": another clause, not a cue
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > t.i for c in t.children):
+                return None  # "…." She said things such as …: the verb reports something else
             subject = _subject(t)
             if subject is not None and subject.tag_ in ("WDT", "WP", "WP$"):
                 return None
@@ -381,7 +413,9 @@ def _indirect(
         if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
             f = _according(text, t)
         else:
-            f = _reported(text, t)
+            # The learned frames decide for every word the training data saw as a cue; the
+            # hand-made lexicon covers the rest.
+            f = _framed(text, t) if quote_frames.known(t) else _reported(text, t)
         if f is not None and not any(_overlaps(c, d) for c in f.content for d in direct_spans):
             found.append(f)
     found = _outermost(found)
@@ -424,6 +458,104 @@ def _object(verb: "Token") -> "Token | None":
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _runs(tokens: Sequence["Token"]) -> list[tuple["Token", "Token"]]:
+    """(first, last) of each run of consecutive tokens, runs joined across punctuation only."""
+    runs: list[list["Token"]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and all(u.is_punct or u.is_space for u in t.doc[runs[-1][-1].i + 1 : t.i]):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = []
+    for r in runs:
+        # A joining "and"/"but" at either edge links the statement to the text around it.
+        while r and (r[0].dep_ == "cc" or r[0].is_punct or r[0].is_space):
+            r = r[1:]
+        while r and (r[-1].dep_ == "cc" or r[-1].is_punct or r[-1].is_space):
+            r = r[:-1]
+        if r:
+            out.append((r[0], r[-1]))
+    return out
+
+
+# Comma-set additions to a reported noun phrase ("the plan, which critics call costly"; "the
+# report, the latest of many"): the writer's, not the source's, in the training annotation.
+_ASIDES = frozenset({"relcl", "appos", "acl", "advcl"})
+
+
+def _statement(child: "Token") -> list["Token"]:
+    """The words of a content dependent, without a comma-set aside on a reported noun phrase."""
+    if child.pos_ not in ("NOUN", "PROPN", "PRON") and child.dep_ not in ("prep", "pobj"):
+        return list(child.subtree)
+    roots = [child] + [g for g in child.children if g.dep_ == "pobj"]
+    cut = {
+        t.i
+        for r in roots
+        for a in r.children
+        if a.dep_ in _ASIDES and a.i > r.i and a.left_edge.i > 0 and a.doc[a.left_edge.i - 1].text == ","
+        for t in a.subtree
+    }
+    return [t for t in child.subtree if t.i not in cut]
+
+
+_NO_STATEMENT = frozenset({"nothing", "little", "none", "nobody", "no one", "anything", "something", "much"})
+
+
+def _framed(text: str, verb: "Token") -> _Found | None:
+    """An attribution headed by ``verb`` as the learned frames see it (see
+    :mod:`storyline.nlp.quote_frames`): the word is a likely cue for its frame, and its dependents
+    split into source, cue and content by how the training annotation treated such dependents."""
+    p = quote_frames.cue_probability(verb)
+    if p < quote_frames.tables()["threshold"]:
+        return None
+    roles = {c.i: quote_frames.child_role(c, verb) for c in verb.children}
+    doc = verb.doc
+    content = [t for c in verb.children if roles[c.i] == "content" for t in _statement(c)]
+    source = next((c for c in verb.children if roles[c.i] == "source"), None)
+    if source is None:
+        # The parser sometimes hangs the subject on the auxiliary ("Oslo has … dismissed").
+        source = next((g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in _SUBJECTS), None)
+    if source is not None and source.dep_ == "agent":
+        source = next((g for g in source.children if g.dep_ == "pobj"), None)  # "by officials": the officials
+    first, last = _cue_extent(verb, roles, exclude=source)
+    # "called for an inquiry", "spoke of her plans": a preposition right after the cue is part of it.
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("prep", "agent") and roles[nxt.i] == "content":
+        last += 1
+    if not content and verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i:
+        mine = {t.i for t in verb.subtree}
+        content = [t for t in verb.head.subtree if t.i not in mine]
+    if not content:
+        return None
+    # The content runs from its first to its last word, broken only by the cue and the source.
+    outside = set(range(first, last + 1)) | ({t.i for t in source.subtree} if source is not None else set())
+    lo, hi = min(t.i for t in content), max(t.i for t in content)
+    content = [t for t in doc[lo : hi + 1] if t.i not in outside]
+    para = paragraph_of(text, verb.idx)
+    contents = [
+        _span_of(text, a, b, within=verb) for a, b in _runs([t for t in content if para[0] <= t.idx < para[1]])
+    ]
+    contents = [c for c in contents if c[1] > c[0] and any(ch.isalnum() for ch in text[c[0] : c[1]])]
+    if not contents or (len(contents) == 1 and text[slice(*contents[0])].lower() in _NO_STATEMENT):
+        return None  # "said nothing", "told little": no statement is reported
+    speaker = source if source is not None else _subject(verb)
+    if speaker is None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "when asked about …": the one asked is not the one speaking
+    # A word the training data calls a cue but the lexicon does not class ("addressed", "plans")
+    # reports a stance or an act more than a statement: no class, and a lower confidence.
+    cls = _cue_class(verb, direct=False) or _object_class(verb)
+    return _Found(
+        content=contents,
+        kind="indirect",
+        cue=(doc[first].idx, doc[last].idx + len(doc[last].text)),
+        cue_class=cls,  # type: ignore[arg-type]
+        cue_token=verb,
+        speaker_head=speaker,
+        method="rules-frames",
+        likelihood=p,
+    )
 
 
 def _reported(text: str, verb: "Token") -> _Found | None:
@@ -502,15 +634,77 @@ def _according(text: str, according: "Token") -> _Found | None:
     )
 
 
+_NESTED_MARGIN = 1.0
+
+
+# "PENCE: Well, look …", "Poll: Clinton leads": a short title-cased label, a colon, the statement.
+_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.’'-]*|of|the|and)(?:[ \t]+(?:[A-Z][\w.’'-]*|of|the|and)){0,6}):[ \t]+(?=\S)(.+)$")
+# "“…” ― Ana Ruiz.": a quotation signed off after a dash, as in collected reader comments.
+_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})\.?[ \t]*$", re.M)
+# Labels that introduce a section, not a speaker.
+_NOT_SPEAKERS = frozenset({"update", "note", "editor", "photo", "video", "watch", "read", "related", "source", "sources", "q", "a"})
+
+
+def _labelled(doc: "Doc", text: str, found: list[_Found]) -> list[_Found]:
+    """Statements set out with a label rather than a verb: "SPEAKER: …" paragraphs and headlines,
+    and quotations signed off with a dash and a name."""
+    taken = [c for f in found for c in f.content] + [f.cue for f in found if f.cue]
+    out = []
+    for m in _LABEL.finditer(text):
+        label = m.group(1)
+        if label.split()[0].lower().strip(".") in _NOT_SPEAKERS or _inside(m.start(2), taken):
+            continue
+        out.append(_label_found(doc, text, m.span(1), (m.end(1), m.end(1) + 1), m.span(2), "rules-label"))
+    for m in _SIGNED.finditer(text):
+        para = paragraph_of(text, m.start())
+        opener = text[para[0] : m.start()].lstrip()[:1]
+        if opener not in "“\"" or _inside(m.start(), taken):
+            continue
+        content = (para[0] + len(text[para[0] : m.start()]) - len(text[para[0] : m.start()].lstrip()), m.start() + 1)
+        out.append(_label_found(doc, text, m.span(1), (m.start() + 1, m.start(1)), content, "rules-signed"))
+    return [f for f in out if f is not None]
+
+
+def _label_found(doc: "Doc", text: str, speaker: Span, cue: Span, content: Span, method: str) -> _Found | None:
+    speaker = _trim(text, *speaker, chars=".,;:")
+    head_span = doc.char_span(*speaker, alignment_mode="expand")
+    if head_span is None or not len(head_span):
+        return None
+    content = _trim(text, *content, chars=_END_PUNCT + "\"“”")
+    if content[1] <= content[0]:
+        return None
+    return _Found(
+        content=[content],
+        kind="direct",
+        cue=_trim(text, *cue),
+        cue_class="assert",
+        cue_token=None,
+        speaker_head=head_span.root,
+        method=method,
+        speaker_span=speaker,
+    )
+
+
 def _outermost(found: list[_Found]) -> list[_Found]:
-    """Drop statements whose cue sits inside another statement's content; "according to" frames
-    do not count as containing (in "according to CNN, Flynn said …" both are kept)."""
-    frames = [c for f in found if f.method != "rules-according" for c in f.content]
-    return [
-        f
-        for f in found
-        if f.cue is None or f.method == "rules-according" or not _inside(f.cue[0], frames)
-    ]
+    """One attribution per stretch of text, as PolNeAR annotates: a statement whose cue sits inside
+    another's content gives way to it, unless its own cue is the likelier one ("vied for the title
+    …, saying …": the participle is the statement). "according to" frames do not count as
+    containing (in "according to CNN, Flynn said …" both are kept)."""
+
+    def holders(f: _Found) -> int:
+        return sum(1 for g in found if g is not f and g.method != "rules-according" and _inside(f.cue[0], g.content))
+
+    kept: list[_Found] = []
+    # An inner cue must be clearly likelier than its container's to win.
+    for f in sorted(found, key=lambda f: (-round(f.likelihood / _NESTED_MARGIN), holders(f) if f.cue else 0)):
+        if f.cue is not None and f.method != "rules-according":
+            others = [g for g in kept if g.method != "rules-according" and g.cue is not None]
+            if any(_inside(f.cue[0], g.content) for g in others):
+                continue
+            if any(_inside(g.cue[0], f.content) for g in others):  # type: ignore[index]
+                continue
+        kept.append(f)
+    return [f for f in found if any(f is k for k in kept)]
 
 
 # Children that open another clause: a date in them ("when asked about the December 2016
@@ -553,6 +747,8 @@ def _confidence(f: _Found, how: str) -> float:
     base = {"direct": 0.8, "mixed": 0.75, "indirect": 0.65}[f.kind]
     if f.method == "rules-carried":
         base -= 0.25
+    if f.method == "rules-frames" and f.cue_class is None:
+        base = 0.25 + 0.3 * f.likelihood
     bonus = {"name": 0.15, "pronoun": 0.05, "document": 0.05, "role": 0.05, "none": -0.1}[how]
     if f.speaker_head is None:
         bonus = -0.2
@@ -571,6 +767,12 @@ def _subject_anchors(
         name = speakers.name_at(names, t.idx, t.idx + len(t.text))
         if name is not None:
             out.append(speakers.Anchor(t.idx, name.entity, name.label))
+        elif t.pos_ == "PROPN" and t.ent_type_ == "":
+            # A proper-noun subject the tagger did not name ("Okafor resigned"): most often a person.
+            words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            same = [n.entity for n in names if n.label == "PERSON" and n.entity.split()[-1] == t.text]
+            entity = max(same, key=len) if same else " ".join(w.text for w in words)
+            out.append(speakers.Anchor(t.idx, entity, "PERSON"))
     return out
 
 
@@ -590,6 +792,7 @@ def quotes(
     groups = _chains(quoted(text))
     direct = _direct(doc, text, groups)
     found = direct + _indirect(doc, text, groups, direct)
+    found += _labelled(doc, text, found)
     found.sort(key=lambda f: (f.content[0][0], f.cue or (0, 0)))
 
     names = speakers.names(doc, mentions)
@@ -603,7 +806,7 @@ def quotes(
         head = f.speaker_head
         if head is not None:
             first, last = speakers.speaker_tokens(head)
-            speaker = (doc[first].idx, doc[last].idx + len(doc[last].text))
+            speaker = f.speaker_span or (doc[first].idx, doc[last].idx + len(doc[last].text))
             speaker_text = text[speaker[0] : speaker[1]]
             if head.i in resolved:
                 entity, how = resolved[head.i]
