@@ -354,7 +354,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     data = Path(args.data)
     if not data.is_dir():
         raise StorylineError(f"no evaluation data at {data} (give --data; the data sets are described in the README)")
-    if args.task == "quotes":
+    if args.speed:
+        if args.task == "entities":
+            raise StorylineError("--speed is for quotes and times (entity resolution: see results/entities-ecbplus.json)")
+        if args.task == "quotes":
+            from storyline.evaluate.quotes import speed as quote_speed
+
+            result = quote_speed(data, split=args.split, limit=args.limit)
+        else:
+            from storyline.evaluate.times import speed as time_speed
+
+            result = time_speed(data / "timeml" / "tbaq" if (data / "timeml" / "tbaq").is_dir() else data, limit=args.limit)
+    elif args.task == "quotes":
         from storyline.evaluate.quotes import evaluate
 
         result = evaluate(data, split=args.split, limit=args.limit)
@@ -486,6 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--split", default="dev", help="the split to score: PolNeAR dev/train; ECB+ dev/train/all (default dev)")
     sp.add_argument("--limit", type=int, help="only the first N documents")
     sp.add_argument("-o", "--output", help="also write the scores to this JSON file")
+    sp.add_argument("--speed", action="store_true", help="measure speed (sentences or articles per second, and the share of the spaCy pipeline's time) instead of accuracy")
     return p
 
 
