@@ -37,6 +37,10 @@ POSITION_MODS = {"early": "START", "earlier": "START", "beginning of": "START", 
 QUANTITY_MODS: dict[str, str] = P.LEX["quantity_mods"]
 # Only these approximations apply to points in time ("around Nov. 1"); the rest need an amount.
 POINT_APPROX = {"about", "around", "approximately", "roughly", "close to"}
+# TimeBank's majority per word: "about two weeks" is annotated "two weeks" (mod APPROX), but
+# "about two years ago" keeps "about"; the list names the kinds that keep the word in.
+OUTSIDE_SPAN: dict[str, list[str]] = {k: v for k, v in P.LEX["quantity_mods_outside_span"].items() if k != "_doc"}
+WEEKDAY_START = re.compile(rf"{P.WEEKDAY_FULL}\b", re.IGNORECASE)
 # "earlier"/"later" attach only to an expression that is itself a point in the current frame.
 # TimeBank leaves "earlier"/"later" out before a day ("Earlier Friday", "later today").
 EARLIER_TARGET = re.compile(r"(?:this|that)\b", re.IGNORECASE)
@@ -126,6 +130,7 @@ def _find(text: str, ref: dt.date | None, direction: Direction) -> list[Timex]:
         if norm is not None:
             found.append(_Found(start, end, norm))
     found = _with_clock_days(text, found)
+    found = [_without_article(text, f) for f in found]
     found = [_with_prefix(text, f, found[i - 1].end if i else 0) for i, f in enumerate(found)]
     return [Timex(f.start, f.end, text[f.start : f.end], f.norm.type, f.norm.value, f.norm.mod) for f in found]
 
@@ -177,6 +182,25 @@ def _with_clock_days(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+ADJECTIVAL_DURATION = re.compile(
+    r"(?P<the>the\s+)(?P<n>[\w.,]+)[\s-]+(?P<unit>day|week|month|year|hour|minute|decade)s?", re.IGNORECASE
+)
+
+
+def _without_article(text: str, f: _Found) -> _Found:
+    """``f`` without a leading "the" where the duration describes a noun after it: TimeBank
+    annotates "the [two day] rally" and "the [two days] of music", but "[the nine months]"."""
+    if f.norm.type != "DURATION":
+        return f
+    m = ADJECTIVAL_DURATION.fullmatch(text, f.start, f.end)
+    if m is None:
+        return f
+    singular = not m.group().lower().endswith("s") and key(m.group("n")) not in ("a", "an", "one", "1")
+    if singular or re.match(r"\s+of\b", text[f.end : f.end + 4]):
+        return _Found(m.end("the"), f.end, f.norm)
+    return f
+
+
 def _day_near(text: str, found: list[_Found], i: int) -> str | None:
     for j in (i - 1, i + 1):
         if 0 <= j < len(found) and found[j].norm.kind == "day" and found[j].norm.type in ("DATE", "TIME"):
@@ -204,8 +228,10 @@ def _with_prefix(text: str, f: _Found, floor: int) -> _Found:
             window = text[max(floor, start - 30) : start]
     m = P.QUANTITY_PREFIX.search(window)
     if m and _quantity_fits(key(m.group()), norm, text[f.start : f.end]):
-        norm = Norm(norm.type, norm.value, QUANTITY_MODS[key(m.group())], norm.kind)
-        start = start - len(window) + m.start()
+        word = key(m.group())
+        norm = Norm(norm.type, norm.value, QUANTITY_MODS[word], norm.kind)
+        if word not in OUTSIDE_SPAN or norm.kind in OUTSIDE_SPAN[word]:
+            start = start - len(window) + m.start()
     return _Found(start, f.end, norm)
 
 
@@ -220,7 +246,9 @@ def _quantity_fits(word: str, norm: Norm, covered: str) -> bool:
         return False
     if norm.type == "DURATION" or norm.kind == "ago":
         return True
-    return word in POINT_APPROX and norm.type in ("DATE", "TIME") and norm.value[:1].isdigit()
+    # "around Nov. 9", "about 3 p.m."; never a weekday ("to get around Wednesday's ruling").
+    return (word in POINT_APPROX and norm.type in ("DATE", "TIME") and norm.value[:1].isdigit()
+            and not WEEKDAY_START.match(covered))
 
 
 def lexical_direction(text: str) -> Direction:
@@ -240,7 +268,7 @@ def lexical_direction(text: str) -> Direction:
         best: tuple[int, int] | None = None
         for cue, sign in ((P.FUTURE_CUE, R.FUTURE), (P.PAST_CUE, R.PAST)):
             for m in cue.finditer(text, lo, hi):
-                if start <= m.start() < end:
+                if start <= m.start() < end or (sign == R.FUTURE and m.start() >= end and m.group() in MODALS):
                     continue
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
@@ -249,6 +277,10 @@ def lexical_direction(text: str) -> Direction:
 
     return direction
 
+
+# Modals look ahead only from before the expression: in "warnings on Thursday that strikes could
+# follow", the "could" is about what follows, not about Thursday.
+MODALS = {"would", "should", "must", "could", "might", "may"}
 
 NEAREST = 0  # a third verdict of parsed_direction: neither tense decides, take the nearer date
 

@@ -13,6 +13,9 @@ from storyline.nlp.timex_norm import (
     LEX, MONTHS, WEEKDAYS, ORDINALS, PARTS, RELATIVE, AMBIGUOUS_MONTHS, Context, Norm, capitalised, day_value, key, number, remember, yearless,
 )
 
+WEEKDAY_PARTS_KEPT = set(LEX["weekday_parts_kept"]["parts"])
+
+
 def full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     """"December 29, 2016", "29 December 2016", "Friday, Oct. 23", "Dec. 29"."""
     mon = m.group("mon")
@@ -131,7 +134,12 @@ def month_only(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     return Norm("DATE", f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}")
 
 
-def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+# "extended the deadline until 9 a.m. Tuesday": a weekday after "until" is mostly still ahead,
+# whatever the tense of the clause (TimeBank: 2 ahead, 3 the same day, 1 behind).
+UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
+
+
+def weekday(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"Friday", "last Tuesday", "Monday morning": the nearest such day in the tense's direction."""
     if not capitalised(m.group("wd")):
         return None
@@ -145,11 +153,14 @@ def weekday(m: re.Match[str], ctx: Context) -> Norm | None:
             d = R.weekday(ctx.ref, isoday, R.PAST, strict=True)
         elif rel in ("next", "coming", "this"):
             d = R.weekday(ctx.ref, isoday, R.FUTURE, strict=rel == "next")
+        elif UNTIL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            d = R.weekday(ctx.ref, isoday, R.FUTURE)
         else:
             d = R.weekday(ctx.ref, isoday, ctx.towards(m))
         value = d.isoformat()
-    if pod:
-        # TimeBank mostly types "Friday night" a DATE, with the part of the day in its value.
+    if pod in WEEKDAY_PARTS_KEPT:
+        # TimeBank types "Friday evening" a DATE, with the part of the day in its value, but
+        # mostly leaves "night" and "morning" out of it.
         return Norm("DATE", f"{value}T{pod}", kind="day")
     return Norm("DATE", value, kind="day")
 
@@ -195,12 +206,21 @@ def bare_year(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     return Norm("DATE", f"{year:04d}", kind="year")
 
 
-def decade(m: re.Match[str], ctx: Context) -> Norm | None:
+# "the 1990s", "the late 1970s": written with the article, TimeBank mostly gives the TIMEX3
+# decade ("199"); a bare "1990s" mostly the year with its last digit unknown ("199X").
+ARTICLE_BEFORE_DECADE = re.compile(r"(?<!\w)the\s+(?:(?:early|late|mid)[\s-]*)?$", re.IGNORECASE)
+
+
+def decade(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"the 1990s" (199), "1980s" (198X), "the '80s"."""
     if m.group("d"):
-        return Norm("DATE", m.group("d")[:3] + "X")
-    dd = int(m.group("dd"))
-    century = "19" if ctx.ref is None or dd > ctx.ref.year % 100 else f"{ctx.ref.year:04d}"[:2]
-    return Norm("DATE", f"{century}{dd // 10}X")
+        digits = m.group("d")[:3]
+    else:
+        dd = int(m.group("dd"))
+        century = "19" if ctx.ref is None or dd > ctx.ref.year % 100 else f"{ctx.ref.year:04d}"[:2]
+        digits = f"{century}{dd // 10}"
+    article = m.group().lower().startswith("the") or ARTICLE_BEFORE_DECADE.search(text, max(0, m.start() - 12), m.start())
+    return Norm("DATE", digits if article else digits + "X")
 
 
 def century(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -263,9 +283,6 @@ def reference_word(value: str) -> Callable[[re.Match[str], Context, str], Norm |
         if word == "soon" and (text[max(0, m.start() - 3) : m.start()].lower() == "as " or
                                re.match(r"\s+(?:after|afterwards?|thereafter|before)\b", after)):
             return None  # "as soon as", "soon after": a signal, not a time
-        if word == "previously" and not re.match(r"\s*,", after) and not P.SENTENCE_BREAK.search(
-                text[max(0, m.start() - 3) : m.start()] or "\n"):
-            return None  # "a previously announced plan" is not annotated in TimeBank
         return Norm("DATE", value)
 
     return rule

@@ -101,15 +101,25 @@ def amount(n: float | None) -> str:
 
 def period(n: float | None, unit: str) -> str:
     """A TIMEX3 duration value: P3D, PT2H, P2Y, PXW, P10Y (decades), PT5H30M."""
+    if unit == "C" and n is None:
+        return "PXC"  # "for centuries": TimeBank keeps the unit where the amount is unknown
     if unit in ("E", "C"):
         return f"P{amount(None if n is None else n * (10 if unit == 'E' else 100))}Y"
     if unit == "WE":
         return f"P{amount(None if n is None else n * 2)}D"
     clock = unit in ("H", "S") or unit == "MIN"
     letter = "M" if unit == "MIN" else unit
-    if n is not None and n != int(n) and unit == "H":
-        return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
+    if n is not None and n != int(n) and unit in SMALLER:
+        # TimeML writes fractions in the next smaller unit: "2 1/2 years" is P2Y6M.
+        smaller, per = SMALLER[unit]
+        rest = round((n - int(n)) * per)
+        whole = f"{int(n)}{letter}" if int(n) else ""
+        return f"P{'T' if clock or smaller in ('H', 'S') else ''}{whole}{rest}{smaller}"
     return f"P{'T' if clock else ''}{amount(n)}{letter}"
+
+
+# The unit a fraction of each unit is written in, and how many of them make one.
+SMALLER = {"Y": ("M", 12), "H": ("M", 60), "MIN": ("S", 60)}
 
 
 def unit_of(word: str) -> str:

@@ -142,9 +142,10 @@ POSITION_OF_UNIT = compiled(
     r"(?P<unit>year|month|week|quarter|decade|century|day)"
     r"|(?P<ye>year(?:'s|’s)?[\s-]end)"
 )
+# No "later": TimeBank annotates "[three days] later" as the duration, not the date it lands on.
 AGO = compiled(
     rf"(?P<n>{QUANTITY})(?:\s+(?:more|full))?[\s-]+(?P<unit>{UNIT})(?P<so>\s+or\s+so)?\s+"
-    r"(?P<dir>ago|earlier|later|from\s+now|hence)"
+    r"(?P<dir>ago|earlier|from\s+now|hence)"
 )
 DURATION = compiled(
     rf"(?:(?P<the>the)\s+(?![^\s-]+-))?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|remaining|initial|following|preceding|same)\s+)?"
@@ -157,7 +158,7 @@ VAGUE_SPAN = compiled(
     rf"\s+(?:(?:few|several|many)\s+)?(?P<unit>{UNIT_PLURAL})"
 )
 BARE_UNITS = compiled(
-    r"(?:for|over|within|in|after|took|lasted)\s+(?P<x>(?P<unit>years|months|weeks|days|decades|hours|minutes))"
+    r"(?:for|over|within|in|after|took|lasted)\s+(?P<x>(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))"
     r"(?!\s+(?:of|ago|old|before|after|later|earlier|to\s+come)\b)"
 )
 SET_EVERY = compiled(

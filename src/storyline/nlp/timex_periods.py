@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from storyline.nlp import timex_patterns as P
@@ -37,9 +38,41 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
         current = (ctx.ref.month - 1) // 3 + 1
         year = ctx.ref.year - 1 if q > current and ctx.towards(m) == R.PAST else ctx.ref.year
     value = f"{year:04d}-Q{q}" if year else f"XXXX-Q{q}"
-    if ctx.carry:
+    if ctx.carry and reported(ctx, value):
         ctx.quarter = value
     return Norm("DATE", value)
+
+
+def reported(ctx: Context, value: str) -> bool:
+    """Whether a quarter just named becomes the one a report is about ("the quarter", "a year
+    ago"): the first one named in the reference date's year (a report names its own quarter first
+    and compares later), or failing one, the first named at all."""
+    if "X" in value:
+        return False
+    if ctx.quarter is None:
+        return True
+    if ctx.ref is None:
+        return False
+    return int(ctx.quarter[:4]) != ctx.ref.year and int(value[:4]) == ctx.ref.year
+
+
+# "the quarter ended Sept. 30": a quarter is named for the month it ends in, but a fiscal quarter
+# ending in the first month of a calendar quarter is mostly reported as the one before.
+ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?P<mon>{P.MONTH})\s+(?P<day>{P.DAY})", re.IGNORECASE)
+QUARTER_LAG_DAYS = 45
+
+
+def quarter_ended(ctx: Context, text: str, end: int) -> str | None:
+    """The calendar quarter of "... quarter ended Sept. 30" from the date after it, or None."""
+    m = ENDED.match(text, end, end + 30)
+    if m is None or ctx.ref is None or not capitalised(m.group("mon")):
+        return None
+    month, day = MONTHS[key(m.group("mon"))], int(re.match(r"\d+", m.group("day")).group())
+    year = R.month_year(ctx.ref, month, R.PAST, day)
+    d = R.safe_date(year, month, day)
+    if d is None:
+        return None
+    return R.at(d - dt.timedelta(days=QUARTER_LAG_DAYS), R.QUARTER)
 
 
 def shift_quarter(value: str, quarters: int) -> str:
@@ -48,9 +81,15 @@ def shift_quarter(value: str, quarters: int) -> str:
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
-def relative_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
-    """"the quarter", "the latest quarter", "last quarter", "the year-ago quarter", "year-earlier"."""
+def relative_quarter(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"the quarter", "the latest quarter", "last quarter", "the year-ago quarter", "year-earlier";
+    "the quarter ended July 31" is the quarter that date closes, and the one reported from then on."""
     rel = key(m.group("rel") or m.group("ago") or "")
+    if rel in ("the", "the latest", "the most recent") and ctx.carry:
+        ended = quarter_ended(ctx, text, m.end())
+        if ended:
+            ctx.quarter = ended
+            return Norm("DATE", ended)
     is_period = key(m.group("unit") or "") == "period"
     last_completed = R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else "XXXX-QX"
     base = ctx.quarter or last_completed
@@ -221,7 +260,11 @@ def set_plural_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("SET", f"XXXX-WXX-{WEEKDAYS[key(m.group('wd'))]}")
 
 
-def set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
+def set_adverb(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"daily", "weekly", "annually"; not a growth rate ("to rise 8.5% annually"), which
+    TimeBank leaves unannotated."""
+    if re.search(r"(?:%|\bpercent)\s*$", text[max(0, m.start() - 10) : m.start()], re.IGNORECASE):
+        return None
     return Norm("SET", LEX["set_adverbs"][key(m.group())])
 
 
