@@ -236,3 +236,18 @@ def test_organisation_aliases_from_the_lexicon():
     gru = res.entity_for("b", "Main Directorate")
     assert gru is res.entity_for("b", "GRU") is res.entity_for("a", "Main Intelligence Directorate")
     assert gru.name == "Main Intelligence Directorate"
+
+
+def test_pronouns_and_descriptions_count_but_are_not_aliases_or_names():
+    a = _analysis("a", _person("Vera Lind"), _person("Lind", "Vera Lind"))
+    refs = (
+        Mention("a", (20, 22), "He", "PERSON", "Vera Lind", method="pronoun", kind="pronoun"),
+        Mention("a", (30, 40), "the mayor", "PERSON", "Vera Lind", method="description+role", kind="description"),
+        Mention("a", (50, 52), "he", "PERSON", "Lind", method="pronoun", kind="pronoun"),
+        Mention("a", (60, 62), "he", "PERSON", "Lind", method="pronoun", kind="pronoun"),
+    )
+    a = Analysis(article=a.article, mentions=a.mentions + refs)
+    (lind,) = resolve([a]).entities
+    assert lind.name == "Vera Lind"  # the bare surname's pronouns do not vote for "Lind"
+    assert lind.aliases == ("Lind",)
+    assert lind.mention_count == 6

@@ -143,3 +143,74 @@ def test_phrase_mentions_resolve_pronouns_relatives_and_descriptions(nlp):
     assert brandt.entity == "Olek Brandt"
     assert me is None  # a first-person pronoun is the speaker, not resolved here
     assert all(text[m.span[0] : m.span[1]] == m.text for m in (he, which, mayor, brandt))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pronouns and descriptions resolved to a name in the article.
+
+STORY = (
+    "Ruth Okafor, the mayor of Lindenfeld, opened a bridge on Monday. She said the work had cost less "
+    "than planned. Harbour Steel Group, which built it, said its workers finished early. The company "
+    "will now build a school. Daniel Okafor, her brother, is a teacher. He thanked the workers. "
+    "The mayor later left. Daniel Okafor praised him. Police said they had closed the road."
+)
+
+
+def _references(nlp, text):
+    article = Article(id="a", text=text)
+    found = mentions(nlp(text), article)
+    return found, {(m.span[0], m.text): m for m in found if m.kind != "name"}
+
+
+@pytest.mark.model
+def test_pronouns_and_descriptions_take_their_antecedent(nlp):
+    found, refs = _references(nlp, STORY)
+    by_text = {}
+    for (_, text), m in refs.items():
+        by_text.setdefault(text, []).append(m)
+    assert [m.entity for m in by_text["She"]] == ["Ruth Okafor"]
+    assert by_text["She"][0].label == "PERSON" and by_text["She"][0].kind == "pronoun"
+    assert [m.entity for m in by_text["the mayor"]] == ["Ruth Okafor"]  # apposition
+    assert [m.entity for m in by_text["The mayor"]] == ["Ruth Okafor"]  # the role given earlier
+    assert [(m.entity, m.label) for m in by_text["The company"]] == [("Harbour Steel Group", "ORG")]
+    assert [m.entity for m in by_text["its"]] == ["Harbour Steel Group"]
+    assert [m.entity for m in by_text["He"]] == ["Daniel Okafor"]
+    # Not the subject of its own verb, and not the name its phrase stands beside.
+    assert "him" not in by_text and all(m.entity != "Daniel Okafor" for m in by_text.get("her", []))
+    # "they" after unnamed police: nothing to resolve to, so no mention.
+    assert "they" not in by_text
+    assert all(m.kind == "name" or m.entity in {n.entity for n in found if n.kind == "name"} for m in found)
+    assert found == sorted(found, key=lambda m: m.span)
+
+
+@pytest.mark.model
+def test_unresolved_pronouns_and_descriptions_give_no_mention(nlp):
+    _, refs = _references(nlp, "She said the company would appeal. They declined to comment.")
+    assert refs == {}
+
+
+@pytest.mark.model
+def test_vice_president_is_not_the_president(nlp):
+    text = ("Vice President Ruth Okafor met farmers on Monday. The president was abroad. "
+            "The vice president spoke for an hour.")
+    _, refs = _references(nlp, text)
+    texts = {text: m.entity for (_, text), m in refs.items()}
+    assert "The president" not in texts
+    assert texts.get("The vice president") == "Ruth Okafor"
+
+
+@pytest.mark.model
+def test_a_name_with_a_person_description_beside_it_is_a_person(nlp):
+    text = "Nadia Petrov, the minister, flew to Oslo. There she told the press that talks would resume."
+    found, refs = _references(nlp, text)
+    assert {m.label for m in found if m.entity == "Nadia Petrov"} == {"PERSON"}
+    assert [m.entity for (_, t), m in refs.items() if t == "she"] == ["Nadia Petrov"]
+
+
+def test_role_key():
+    from storyline.nlp.mentions import role_key
+
+    assert role_key(["Vice", "President"]) == "vice president"
+    assert role_key(["the", "former", "presidential", "adviser"]) == "adviser"
+    assert role_key(["mayor", "of", "Lindenfeld"]) == "mayor"
+    assert role_key(["the", "bridge"]) == ""

@@ -67,3 +67,17 @@ def test_title_before_a_comma_and_no_title(nlp):
     assert ("Carl Winters", "Former president", "pre-apposition") in found
     assert ("Sergey Volkov", "Russia’s then US envoy", "pre-apposition") in found
     assert not any(entity == "Anna Berg" for entity, _, _ in found)
+
+
+def test_a_pronoun_mention_gets_no_title():
+    import spacy
+
+    from storyline.model import Article, Mention
+    from storyline.nlp.roles import roles
+
+    article = Article(id="a", text="Spokesman he said.")
+    doc = spacy.blank("en")(article.text)
+    he = Mention("a", (10, 12), "he", "PERSON", "Vera Lind", method="pronoun", kind="pronoun")
+    assert roles(doc, article, [he]) == []
+    named = Mention("a", (10, 12), "he", "PERSON", "Vera Lind")  # the same words as a name do get one
+    assert [r.title for r in roles(doc, article, [named])] == ["Spokesman"]

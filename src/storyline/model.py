@@ -77,7 +77,11 @@ class Article:
 @dataclass(frozen=True)
 class Mention:
     """A mention of a named entity. ``entity`` is its canonical name within the article
-    ("Flynn" → "Michael Flynn"); cross-article resolution maps that to an :class:`Entity`."""
+    ("Flynn" → "Michael Flynn"); cross-article resolution maps that to an :class:`Entity`.
+
+    ``kind`` is "name" for a name, "pronoun" ("he", "its", "who") or "description" ("the
+    company", "the former adviser") for a phrase resolved to a named antecedent in the article;
+    such a mention takes its antecedent's ``label`` and ``entity``."""
 
     article_id: str
     span: Span
@@ -85,6 +89,7 @@ class Mention:
     label: str  # PERSON, ORG, GPE, LOC, NORP, ...
     entity: str
     method: str = "spacy-ner"
+    kind: str = "name"  # "name", "pronoun" or "description"
 
 
 @dataclass(frozen=True)

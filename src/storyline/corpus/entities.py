@@ -76,7 +76,8 @@ class _Local:
     article_id: str
     name: str
     labels: Counter = field(default_factory=Counter)
-    forms: Counter = field(default_factory=Counter)  # surface texts, and the name itself
+    forms: Counter = field(default_factory=Counter)  # surface texts of its names
+    named: int = 0  # mentions by a name, not a pronoun or description
 
     relabel: str | None = None  # set by corpus-level evidence (see _relabel_bare_words)
 
@@ -115,7 +116,9 @@ def _locals(
                 continue
             local = found.setdefault((aid, m.entity), _Local(aid, m.entity))
             local.labels[m.label] += 1
-            local.forms[m.text] += 1
+            if m.kind == "name":  # "he", "the company" are mentions, not aliases
+                local.forms[m.text] += 1
+                local.named += 1
         for r in analysis.roles:
             roles[(aid, r.entity)].append(r)
     return list(found.values()), roles
@@ -296,18 +299,22 @@ def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
 # Entities.
 
 
-def _person_name(group: _Group) -> str:
-    """The most complete spelling, then the most frequent, then the longest."""
+def _name_counts(group: _Group) -> Counter:
+    """How often each member's name is used as a name (pronouns do not vote for a spelling)."""
     counts: Counter = Counter()
     for m in group.members:
-        counts[m.name] += m.count
+        counts[m.name] += m.named or 0
+    return counts
+
+
+def _person_name(group: _Group) -> str:
+    """The most complete spelling, then the most frequent, then the longest."""
+    counts = _name_counts(group)
     return max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
 
 
 def _other_name(group: _Group) -> str:
-    counts: Counter = Counter()
-    for m in group.members:
-        counts[m.name] += m.count
+    counts = _name_counts(group)
     if group.preferred and group.preferred in counts:
         return group.preferred
     longs = set(acronym_long_forms().values())

@@ -17,8 +17,8 @@ sentence a line. Two settings:
   in the article (:func:`storyline.nlp.mentions.phrase_mentions`: names via storyline's own named
   mentions, pronouns via their antecedent, descriptions by head noun), then
   :func:`storyline.corpus.entities.resolve` clusters each topic;
-- **storyline mentions**: storyline's own mentions (:func:`storyline.nlp.mentions.mentions`) and
-  resolution; a mention matches a gold one with the same span, else an overlapping one with the
+- **storyline mentions**: storyline's own mentions (:func:`storyline.nlp.mentions.mentions`: names,
+  and the pronouns and descriptions it resolved to a name) and resolution; a mention matches a gold one with the same span, else an overlapping one with the
   same last word. Only sentences with some gold annotation are scored (ECB+ annotates a selection
   of sentences), so a name in an unannotated sentence is not counted as spurious.
 

@@ -18,6 +18,22 @@ before it, or, when neither precedes it, to the more frequent one. Acronyms set 
 ("the Federal Security Service, the FSB", "Federal Security Service (FSB)") and short forms ("the
 Bureau" where FBI appears) map to the long form; place aliases ("U.S.", "America") map to one
 name ("United States"). ``Mention.method`` lists the steps, e.g. ``spacy-ner+trim+surname``.
+
+Pronouns and descriptions are mentions too (``Mention.kind`` "pronoun" or "description"), each
+with its antecedent's label and canonical name, when the article gives one:
+
+- "he", "she", "they", "its", "who": the nearest compatible name (or resolved phrase) within two
+  sentences (paragraph breaks count), subjects first, never the subject of the pronoun's own verb
+  ("Okafor praised him") nor the name its own phrase stands beside ("Okafor, her brother"); "it"
+  is left alone (mostly a thing or an event);
+- "the mayor", "the former adviser": a name in apposition or before "is", else the person the
+  article gave that role (``roles()``: "Mayor Ruth Okafor"; a vice president is not "the
+  president"), else, for "the …", the person most mentioned so far when one clearly leads;
+- "the company", "the firm": the nearest organisation within three sentences that is not an outlet.
+
+A pronoun or description with no such antecedent gives no mention: none becomes an entity of its
+own. A name spaCy took for an organisation that a person description stands beside ("Nadia Petrov,
+the minister,") is relabelled PERSON.
 """
 
 from __future__ import annotations
@@ -513,7 +529,8 @@ def _other_canonicals(pieces: list[_Piece], doc: "Doc", acronyms: dict[str, str]
 
 def mentions(doc: "Doc", article: Article) -> list[Mention]:
     """The article's mentions of people, organisations and places, each with its canonical name
-    within the article (see the module docstring for the fixes applied to spaCy's entities).
+    within the article (see the module docstring for the fixes applied to spaCy's entities), and
+    the pronouns and descriptions resolved to one of them (``kind`` "pronoun", "description").
 
     ``doc`` must be the parse of ``article.text``.
     """
@@ -540,18 +557,120 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
                 entity=p.entity, method="+".join(p.steps),
             )
         )
-    return out
+    out = _relabelled_by_description(doc, out)
+    return sorted(out + _reference_mentions(doc, article, out), key=lambda m: m.span)
+
+
+def _looks_personal(name: str) -> bool:
+    """Two or three capitalised words, none a company word, not a known place or outlet."""
+    words = name.split()
+    suffixes = frozenset(_acronyms().get("company_suffixes", ()))
+    return (
+        2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not any(w.lower() in suffixes for w in words)
+        and fold(name) not in place_aliases() and name not in outlet_names()
+    )
+
+
+def _relabelled_by_description(doc: "Doc", named: list[Mention]) -> list[Mention]:
+    """Names spaCy took for an organisation that a person description stands beside ("Nadia
+    Petrov, the minister,"), relabelled PERSON throughout the article."""
+    from dataclasses import replace
+
+    if not doc.has_annotation("DEP"):
+        return named
+    people: set[str] = set()
+    for m in named:
+        if m.label == "PERSON" or not _looks_personal(m.entity):
+            continue
+        span = _phrase_span(doc, m.span[0], m.span[1])
+        if span is None:
+            continue
+        root = span.root
+        beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        if any(t.pos_ == "NOUN" and t.tag_ == "NN" and description_label(t) == "PERSON" for t in beside):
+            people.add(m.entity)
+    if not people:
+        return named
+    return [replace(m, label="PERSON", method=m.method + "+relabel") if m.entity in people else m for m in named]
 
 
 # ---------------------------------------------------------------------------------------------
-# Canonical names for other noun phrases: pronouns and descriptions.
+# Pronouns and descriptions, resolved to a named antecedent in the article.
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+# Pronouns storyline resolves on its own: "it" is left out (mostly an event, a thing or
+# pleonastic: "it was raining"), "its" kept (an organisation's, as a rule).
+RESOLVED_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | frozenset({"its", "who", "whom", "whose"})
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_WINDOW = 2
+# How many sentences back "the company" may find its organisation.
+DESCRIPTION_WINDOW = 3
+DEFINITE = frozenset({"the", "this", "that"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@cache
+def description_nouns() -> dict[str, frozenset[str]]:
+    """Head nouns of descriptions, by the label they describe: "PERSON" (the person nouns of
+    ``names.json`` and the title heads of ``titles.json``) and "ORG"."""
+    from storyline.nlp.roles import title_heads
+
+    data = _names().get("descriptions", {})
+    return {
+        "PERSON": frozenset(data.get("person", ())) | title_heads(),
+        "ORG": frozenset(data.get("organisation", ())),
+    }
+
+
+def description_label(root) -> str | None:  # noqa: ANN001 - a spaCy Token
+    """"PERSON" or "ORG" for a noun heading a description ("actress", "company"), else None."""
+    words = {root.lower_, root.lemma_.lower()}
+    for label, nouns in description_nouns().items():
+        if words & nouns:
+            return label
+    return None
+
+
+# Words that make a different post of a title: a vice president is not the president.
+RANKS = frozenset({"vice", "deputy", "assistant", "under", "lieutenant", "associate", "co"})
+
+
+def role_key(words: Sequence[str]) -> str:
+    """What a title or description must share to be one role: its last person noun with the rank
+    word before it ("Vice President" → "vice president", "the former adviser" → "adviser"), or ""."""
+    lower = [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
+    nouns = description_nouns()["PERSON"]
+    at = max((i for i, w in enumerate(lower) if w in nouns), default=None)
+    if at is None:
+        return ""
+    head = lower[at][:-1] if lower[at].endswith("s") and lower[at][:-1] in nouns else lower[at]
+    rank = lower[at - 1] if at > 0 and lower[at - 1].rstrip("-") in RANKS else ""
+    return f"{rank.rstrip('-')} {head}".strip()
+
+
+# Descriptions any company may go by; other organisation nouns must be in the name ("the agency").
+COMPANY_NOUNS = frozenset({"company", "firm", "corporation", "maker", "manufacturer", "group", "business"})
+
+
+def _org_fits(root, name: str) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Whether the organisation ``name`` can be called by the description headed by ``root``:
+    "the agency" an Agency, "the company" a name ending in a company word ("Vantor Chemicals")."""
+    words = [w.lower() for w in re.findall(r"[\w&]+", name)]
+    head = root.lemma_.lower()
+    if head in words or root.lower_ in words:
+        return True
+    suffixes = frozenset(_acronyms().get("company_suffixes", ()))
+    return head in COMPANY_NOUNS and len(words) > 1 and words[-1] in suffixes
+
+
+def is_reference(m: Mention) -> bool:
+    """Whether ``m`` is a pronoun or description standing for a name, not a name itself."""
+    return m.kind != "name"
 
 
 @dataclass
@@ -564,6 +683,7 @@ class _Phrase:
     subject: bool = False
     sentence: int = 0
     plural: bool = False
+    kind: str = "name"
 
 
 def _phrase_span(doc: "Doc", start: int, end: int):  # noqa: ANN202 - a spaCy Span
@@ -592,12 +712,9 @@ def _compatible(pronoun: str, candidate: _Phrase) -> bool:
         return candidate.label == "PERSON" and not candidate.plural
     if pronoun in NEUTER_PRONOUNS:
         return candidate.label != "PERSON" and not candidate.plural
-    if pronoun in PLURAL_PRONOUNS:
-        return candidate.label != "PERSON" or candidate.plural
+    if pronoun in PLURAL_PRONOUNS:  # "Democrats", "Russians"; "they" for one organisation is too loose
+        return candidate.plural
     return False
-
-
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
 
 def _gender(pronoun: str) -> str | None:
@@ -622,22 +739,228 @@ def _antecedent(
     return min(options, key=lambda c: (p.sentence - c.sentence, not c.subject, -c.start))
 
 
+def _covering(phrases: Sequence[_Phrase], offset: int) -> _Phrase | None:
+    for c in phrases:
+        if c.entity and c.start <= offset < c.end:
+            return c
+    return None
+
+
 def _relative_antecedent(span, phrases: Sequence[_Phrase]) -> _Phrase | None:  # noqa: ANN001
     """"Reid, who …": the phrase the relative clause hangs on."""
     verb = span.root.head
     if verb.dep_ != "relcl":
         return None
-    noun = verb.head
-    for c in phrases:
-        if c.entity and c.start <= noun.idx < c.end:
-            return c
-    return None
+    return _covering(phrases, verb.head.idx)
 
 
 def _description_name(span) -> str:  # noqa: ANN001
     """A description's name in the article: its head noun's lemma ("the 31-year-old actress" →
     "actress"); descriptions with one head noun in one article are taken as one referent."""
     return span.root.lemma_.lower() if span.root.is_alpha else span.root.lower_
+
+
+class _Resolver:
+    """Antecedents in one article: its named mentions, then pronouns and descriptions in text
+    order, each resolved one joining the phrases later ones may point back to."""
+
+    def __init__(self, doc: "Doc", article: Article, named: Sequence[Mention]) -> None:
+        from storyline.nlp.roles import roles
+
+        self.doc = doc
+        self.named = list(named)
+        # Sentences, and paragraphs: a photo credit run into the next sentence is not its subject.
+        self.starts = sorted({s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*\n", doc.text)})
+        self.phrases = [self._named_phrase(m) for m in named]
+        self.genders: dict[str, str] = {}
+        # A role's head word → (offset, entity) of the people the article gives it ("adviser").
+        self.role_heads: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for r in roles(doc, article, [m for m in named if m.label == "PERSON"]):
+            key = role_key(re.findall(r"[A-Za-z][\w-]*", r.title))
+            if key:
+                self.role_heads[key].append((r.span[0], r.entity))
+
+    def sentence(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def _named_phrase(self, m: Mention) -> _Phrase:
+        span = _phrase_span(self.doc, m.span[0], m.span[1])
+        subject = span is not None and span.root.dep_ in SUBJECT_DEPS
+        # "Democrats" is plural; "Vantor Chemicals" is one company.
+        plural = span is not None and m.label == "NORP" and span.root.tag_ in {"NNS", "NNPS"}
+        return _Phrase(m.span[0], m.span[1], m.label, m.entity, "named", subject, self.sentence(m.span[0]), plural)
+
+    def phrase(self, span, label: str) -> _Phrase:  # noqa: ANN001
+        """A phrase for ``span``, not yet resolved."""
+        return _Phrase(
+            span.start_char, span.end_char, label, sentence=self.sentence(span.start_char),
+            subject=span.root.dep_ in SUBJECT_DEPS, plural=span.root.tag_ in {"NNS", "NNPS"},
+        )
+
+    def add(self, p: _Phrase) -> None:
+        """``p``, resolved, becomes a possible antecedent of later phrases."""
+        if p.entity:
+            self.phrases.append(p)
+
+    def pronoun(self, p: _Phrase, span) -> _Phrase | None:  # noqa: ANN001
+        """The antecedent of the pronoun ``span``."""
+        word = span.text.lower()
+        if word in RELATIVE_PRONOUNS:
+            return _relative_antecedent(span, self.phrases)
+        barred = self._barred(span.root)
+        gone = {c.entity for c in self.phrases if any(c.start <= t.idx < c.end for t in barred)}
+        options = [c for c in self.phrases if c.entity not in gone]
+        c = _antecedent(p, word, options, self.genders)
+        if c is not None and _gender(word):
+            self.genders.setdefault(c.entity or "", _gender(word) or "")
+        return c
+
+    @staticmethod
+    def _barred(tok) -> list:  # noqa: ANN001, ANN205 - spaCy Tokens
+        """Tokens a pronoun cannot refer to by the shape of the sentence: the noun phrase it sits in
+        ("Daniel Okafor, her brother": not Daniel Okafor), and for "him" or "her" as an object the
+        subject of its own verb ("Okafor thanked him": not Okafor)."""
+        out = []
+        head = tok.head
+        while head.i != tok.i and head.pos_ not in {"VERB", "AUX"}:
+            out.append(head)
+            if head.head.i == head.i:  # the root (spaCy makes a new Token object each time)
+                break
+            tok, head = head, head.head
+        if tok.dep_ in {"dobj", "pobj", "dative"} and not tok.lower_.endswith("self"):
+            out.extend(c for c in tok.head.children if c.dep_ in SUBJECT_DEPS)
+        return out
+
+    def description(self, p: _Phrase, span, salient: bool = False) -> tuple[_Phrase | None, str]:  # noqa: ANN001
+        """The named antecedent of a description, and how found: its apposition or copula ("Ines
+        Varga, the mayor,", "Varga is the mayor"), a person given that role in the article ("the
+        mayor" where "Mayor Ines Varga" appears), or for "the company" the nearest organisation
+        before it. With ``salient``, a definite person description with no other evidence is the
+        most mentioned person so far."""
+        root = span.root
+        label = description_label(root)
+        linked = self._linked(root)
+        if linked is not None:
+            key = role_key([t.text for t in span])
+            if label == "PERSON" and linked.entity and key:  # "Varga, the mayor,": a later "the mayor" too
+                self.role_heads[key].append((p.start, linked.entity))
+            return linked, "apposition"
+        if p.plural or any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+            return None, ""  # "his advisers", "the administration of …": not one named antecedent
+        if label == "PERSON":
+            key = role_key([t.text for t in span])
+            entity = self._by_role(key, p.start)
+            if entity:
+                return _Phrase(p.start, p.end, "PERSON", entity), "role"
+            # "The president" where only a vice president was named is someone else.
+            rival = any(k.split(" ")[-1] == key.split(" ")[-1] for k in self.role_heads) if key else False
+            if salient and not rival and not p.plural and span[0].lower_ in DEFINITE:
+                c = self._salient_person(p.start)
+                if c is not None:
+                    return c, "salient"
+        elif label == "ORG" and not p.plural and span[0].lower_ in DEFINITE | {"its", "their"}:
+            options = [
+                c for c in self.phrases
+                if c.kind == "name" and c.label == "ORG" and c.end <= p.start
+                and p.sentence - c.sentence <= DESCRIPTION_WINDOW and c.entity not in outlet_names().values()
+                and _org_fits(root, c.entity or "")
+            ]
+            if options:
+                return max(options, key=lambda c: c.start), "nearest"
+        return None, ""
+
+    def _linked(self, root) -> _Phrase | None:  # noqa: ANN001
+        """A name in apposition with the description's head, or its subject where it is the
+        complement of "be"."""
+        named = [c for c in self.phrases if c.kind == "name"]
+        if root.dep_ == "appos":
+            found = _covering(named, root.head.idx)
+            if found is not None:
+                return found
+        for child in root.children:
+            if child.dep_ == "appos":
+                found = _covering(named, child.idx)
+                if found is not None:
+                    return found
+        if root.dep_ == "attr" and root.head.lemma_ == "be":
+            for child in root.head.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    found = _covering(named, child.idx)
+                    if found is not None:
+                        return found
+        return None
+
+    def _by_role(self, key: str, offset: int) -> str | None:
+        """The person the article gave this role before ``offset``, the latest where several."""
+        before = [e for at, e in self.role_heads.get(key, ()) if at < offset]
+        return before[-1] if before else None
+
+    def _salient_person(self, offset: int) -> _Phrase | None:
+        counts: Counter = Counter()
+        last: dict[str, _Phrase] = {}
+        for c in self.phrases:
+            if c.label == "PERSON" and c.kind == "name" and c.end <= offset and c.entity:
+                counts[c.entity] += 1 + c.subject  # the subject of a sentence is what it is about
+                last[c.entity] = c
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common(2) + [("", 0)]
+        if n < 2 or n <= rest[0][1]:
+            return None
+        return last[best]
+
+
+def _reference_candidates(doc: "Doc", named: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    """Token ranges of pronouns and descriptions not inside a name, with "pronoun" or
+    "description", in text order."""
+    taken = sorted(m.span for m in named)
+    starts = [s for s, _ in taken]
+
+    def inside_name(start: int, end: int) -> bool:
+        k = bisect.bisect_right(starts, end - 1) - 1
+        return k >= 0 and taken[k][1] > start
+
+    out: list[tuple[int, int, str]] = []
+    for tok in doc:
+        if tok.lower_ in RESOLVED_PRONOUNS and tok.tag_ in {"PRP", "PRP$", "WP", "WP$"}:
+            out.append((tok.i, tok.i + 1, "pronoun"))
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if description_label(root) is None:
+            continue
+        if root.pos_ != "NOUN" and not (root.pos_ == "PROPN" and chunk[0].lower_ == "the"):
+            continue  # "The retired Lieutenant General" is a description, "General Motors" is not
+        start = chunk.start
+        while start < root.i and (doc[start].is_punct or doc[start].tag_ == "POS"):
+            start += 1
+        end = root.i + 1  # the head ends the description: "the company's" → "the company"
+        if not inside_name(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)):
+            out.append((start, end, "description"))
+    return sorted(out)
+
+
+def _reference_mentions(doc: "Doc", article: Article, named: Sequence[Mention]) -> list[Mention]:
+    """Pronouns and descriptions resolved to a named mention of the article; the others none."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
+        return []  # without a parse there is no phrase to resolve
+    resolver = _Resolver(doc, article, named)
+    out: list[Mention] = []
+    for start, end, kind in _reference_candidates(doc, named):
+        span = doc[start:end]
+        p = resolver.phrase(span, "PERSON")
+        if kind == "pronoun":
+            c, how = resolver.pronoun(p, span), "pronoun"
+        else:
+            c, how = resolver.description(p, span, salient=True)
+            how = f"description+{how}"
+        if c is None or not c.entity:
+            continue
+        p.entity, p.label, p.kind, p.method = c.entity, c.label, kind, how
+        p.plural = p.plural or c.plural
+        resolver.add(p)
+        out.append(Mention(article.id, (p.start, p.end), article.text[p.start : p.end], p.label, p.entity,
+                           method=how, kind=kind))
+    return out
 
 
 def phrase_mentions(
@@ -649,53 +972,43 @@ def phrase_mentions(
     A phrase holding a named mention (``named``, as from :func:`mentions`) takes that mention's
     name; a pronoun takes the name of the nearest compatible earlier phrase (subjects first) within
     ``PRONOUN_WINDOW`` sentences, a relative pronoun the phrase its clause hangs on; a description
-    ("the actress") is named by its head noun. The result is in the order of ``phrases``.
+    takes a named antecedent where the article gives one (apposition, a role, the nearest
+    organisation: see :class:`_Resolver`), else it is named by its head noun ("the actress" →
+    "actress"). The result is in the order of ``phrases``.
     """
     if doc.text != article.text:
         raise InputError(article.id, "the parsed text differs from the article text")
-    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
-    sent_starts = sorted(sent_of)
-
-    def sentence(offset: int) -> int:
-        return max(0, bisect.bisect_right(sent_starts, offset) - 1)
-
+    names = [m for m in named if not is_reference(m)]
+    resolver = _Resolver(doc, article, names)
     items: list[tuple[int, _Phrase, object]] = []
     for n, (start, end, label) in enumerate(phrases):
         span = _phrase_span(doc, start, end)
-        p = _Phrase(start, end, label, sentence=sentence(start))
-        if span is not None:
-            p.subject = span.root.dep_ in {"nsubj", "nsubjpass"}
-            p.plural = span.root.tag_ in {"NNS", "NNPS"}
+        p = resolver.phrase(span, label) if span is not None else _Phrase(start, end, label)
+        p.start, p.end, p.label = start, end, label
         items.append((n, p, span))
-    context = [
-        _Phrase(m.span[0], m.span[1], m.label, m.entity, "named", sentence=sentence(m.span[0]))
-        for m in named
-    ]
-    done: list[_Phrase] = []
-    genders: dict[str, str] = {}  # person → "m" or "f", as earlier pronouns showed
     for _, p, span in sorted(items, key=lambda t: (t[1].start, t[1].end)):
         if span is None:
             p.entity, p.method = re.sub(r"\s+", " ", article.text[p.start : p.end]), "text"
+            continue
+        word = span.text.lower()
+        m = _named_inside(span, names)
+        if m is not None:
+            p.entity, p.method, p.plural = m.entity, "named", False
+        elif word in RELATIVE_PRONOUNS | PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+            c = resolver.pronoun(p, span)
+            if c is not None:
+                p.entity, p.method, p.kind = c.entity, "pronoun", "pronoun"
+                if word in RELATIVE_PRONOUNS:
+                    p.label, p.plural, p.method = c.label, c.plural, "relative"
+        elif all(t.pos_ == "PRON" for t in span):
+            pass  # "I", "we", "you": the speaker, not resolved here
         else:
-            word = span.text.lower()
-            m = _named_inside(span, named)
-            if m is not None:
-                p.entity, p.method, p.plural = m.entity, "named", False
-            elif word in RELATIVE_PRONOUNS:
-                c = _relative_antecedent(span, done + context)
-                if c is not None:
-                    p.entity, p.method, p.label, p.plural = c.entity, "relative", c.label, c.plural
-            elif word in PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:
-                c = _antecedent(p, word, done + context, genders)
-                if c is not None:
-                    p.entity, p.method = c.entity, "pronoun"
-                    if _gender(word):
-                        genders.setdefault(c.entity, _gender(word) or "")
-            elif all(t.pos_ == "PRON" for t in span):
-                pass  # "I", "we", "you": the speaker, not resolved here
+            c, how = resolver.description(p, span)
+            if c is not None and c.label == p.label:
+                p.entity, p.method, p.kind = c.entity, f"description+{how}", "description"
             else:
-                p.entity, p.method = _description_name(span), "description"
-        done.append(p)
+                p.entity, p.method, p.kind = _description_name(span), "description", "head"
+        resolver.add(p)
     out: list[Mention | None] = []
     for _, p, _ in items:
         if p.entity is None:

@@ -230,6 +230,7 @@ def roles(doc: "Doc", article: Article, mentions: Sequence[Mention]) -> list[Rol
     :func:`storyline.nlp.mentions.mentions`). Each Role's span covers the title's characters.
     """
     mask = title_mask(doc)
+    mentions = [m for m in mentions if m.kind == "name"]  # a pronoun or description has no title
     persons = _person_tokens(doc, mentions)
     out: dict[tuple[str, tuple[int, int]], Role] = {}
     for m in mentions:
