@@ -175,3 +175,12 @@ def test_merge_and_split_survive_reanalysis(capsys, tmp_path):
     assert len(names) == 1
     code, _, err = run(capsys, "--db", db, "merge", "Yelena Marchetti", "Nobody Atall")
     assert code == 1 and "no entity" in err
+
+
+def test_quotes_shows_statements_unless_all_is_asked(capsys, examples_db):
+    shown = jsonl(run(capsys, "--db", str(examples_db), "quotes", "--json")[1])
+    every = jsonl(run(capsys, "--db", str(examples_db), "quotes", "--json", "--all")[1])
+    assert shown and len(every) >= len(shown)
+    assert all(q["kind"] == "direct" or q["cue_class"] for q in shown)
+    exported = jsonl(run(capsys, "--db", str(examples_db), "export", "--what", "quotes")[1])
+    assert len(exported) == len(every)

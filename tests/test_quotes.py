@@ -315,3 +315,87 @@ def test_frame_tables_ship_with_the_package():
 
     tables = quote_frames.tables()
     assert tables["heads"]["say|VERB"][0] > 100 and 0 < tables["threshold"] < 1
+
+
+# --- learned cue veto and content ends (trained on PolNeAR train, shipped in lexicons/) ----------
+
+
+def test_cue_and_boundary_models_ship_with_the_package():
+    from storyline.nlp import quote_bounds, quote_cues
+
+    assert len(quote_cues.weights()) > 1000 and 0 < quote_cues.threshold() < 1
+    assert len(quote_bounds.weights()) > 1000
+
+
+@pytest.mark.model
+def test_cue_model_only_vetoes_the_frames_prior(nlp):
+    from storyline.nlp import quote_cues, quote_frames
+
+    doc = nlp("Councillor Ana Ruiz said the ferry would run again, and the ferry is a success.")
+    for t in doc:
+        if quote_frames.known(t):
+            assert quote_cues.probability(t) <= quote_frames.cue_probability(t) + 1e-9
+    said = next(t for t in doc if t.text == "said")
+    assert quote_cues.probability(said) > quote_cues.threshold()
+
+
+TRAILING = "Varga said the tunnel would open in May, which surprised the engineers who had planned for autumn."
+
+
+@pytest.mark.model
+def test_content_ends_before_a_trailing_relative_clause(nlp):
+    text, found = run(nlp, TRAILING)
+    (q,) = found
+    assert contents(text, q) == ["the tunnel would open in May"]
+
+
+@pytest.mark.model
+def test_boundary_model_off_keeps_the_parse_end(nlp, monkeypatch):
+    from storyline.nlp import quote_bounds
+
+    monkeypatch.setattr(quote_bounds, "weights", lambda: {})
+    text, found = run(nlp, TRAILING)
+    (q,) = found
+    assert contents(text, q)[-1].endswith("planned for autumn")
+
+
+def test_boundary_candidates_include_the_parse_end_and_the_sentence_end(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("Ruiz said the port would close on Monday, and the ferries would stop, officials added.")
+    first = next(t.i for t in doc if t.text == "the")
+    last = next(t.i for t in doc if t.text == "Monday")
+    limit = len(doc) - 1
+    cands = quote_bounds.candidates(doc, first, last, limit)
+    assert last in cands and limit - 1 in cands  # the final full stop is never an end
+    assert all(first <= j <= limit and not doc[j].is_punct for j in cands)
+
+
+@pytest.mark.model
+def test_a_clear_reporting_verb_inside_a_statement_is_kept_too(nlp):
+    text, found = run(nlp, "Ruiz wrote that the mayor had said the bridge was safe.")
+    by_cue = {q.cue_text: q for q in found}
+    assert contents(text, by_cue["wrote"]) == ["that the mayor had said the bridge was safe"]
+    assert contents(text, by_cue["had said"]) == ["the bridge was safe"]
+    assert by_cue["had said"].speaker_text == "the mayor"
+
+
+@pytest.mark.model
+def test_pronoun_mentions_do_not_override_the_speaker_chain(nlp):
+    from storyline.model import Mention
+
+    text = 'Minister Ana Ruiz met Tomas Brandt.\n\n"The deal is done," Ruiz said.\n\n"We are proud," she said.'
+    doc = nlp(text)
+    she = text.index("she said")
+    # A coreference step that (wrongly) resolved "she" to someone else must not decide the speaker.
+    ms = [
+        Mention("t", (text.index("Ana Ruiz"), text.index("Ana Ruiz") + 8), "Ana Ruiz", "PERSON", "Ana Ruiz"),
+        Mention("t", (text.index("Tomas"), text.index("Tomas") + 12), "Tomas Brandt", "PERSON", "Tomas Brandt"),
+        Mention("t", (text.index("Ruiz said"), text.index("Ruiz said") + 4), "Ruiz", "PERSON", "Ana Ruiz"),
+        Mention("t", (she, she + 3), "she", "PERSON", "Tomas Brandt", kind="pronoun"),
+    ]
+    from storyline.nlp.quotes import quotes
+
+    found = quotes(doc, Article(id="t", text=text), ms)
+    (q,) = [q for q in found if q.speaker_text == "she"]
+    assert q.speaker_entity == "Ana Ruiz"

@@ -205,7 +205,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from storyline import views
 
     with _store(args) as store:
-        rows = views.quotes(store, speaker=args.speaker, outlet=args.outlet, kind=args.kind)
+        rows = views.quotes(store, speaker=args.speaker, outlet=args.outlet, kind=args.kind, everything=args.all)
     if args.json:
         _jsonl(rows)
         return 0
@@ -458,6 +458,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--speaker", help="speaker name or any alias")
     sp.add_argument("--outlet", help="only quotes reported by this outlet")
     sp.add_argument("--kind", choices=["direct", "mixed", "indirect"])
+    sp.add_argument("--all", action="store_true",
+                    help="every attribution found, not only statements with a known reporting cue")
 
     sp = add("timeline", cmd_timeline, "dated events in order, merged across outlets, with sources", [listing])
     sp.add_argument("--entity", help="only events involving this entity")

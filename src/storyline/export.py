@@ -24,7 +24,7 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     elif what == "entities":
         yield from views.entities(store)
     elif what == "quotes":
-        yield from views.quotes(store)
+        yield from views.quotes(store, everything=True)  # exports keep every attribution
     elif what == "timeline":
         yield from views.timeline(store, include_statements=True)
     else:

@@ -90,7 +90,9 @@ def entity(store: Store, key: str) -> dict[str, Any]:
                 co[names.get(eid, name)] += 1
     out = entity_row(e)
     out["mention_list"] = mentions
-    out["quotes"] = [quote_row(q, arts) for q in store.quotes() if (q.article_id, q.speaker_entity) in local]
+    out["quotes"] = [
+        quote_row(q, arts) for q in store.quotes() if (q.article_id, q.speaker_entity) in local and is_statement(q)
+    ]
     out["cooccurring"] = [{"name": n, "articles": c} for n, c in co.most_common(15)]
     out["timeline"] = timeline(store, entity=e.name)
     return out
@@ -116,12 +118,27 @@ def quote_row(q: Quote, arts: dict[str, Article]) -> dict[str, Any]:
     }
 
 
+def is_statement(q: Quote) -> bool:
+    """A statement in the everyday sense: a direct quotation, or reported speech whose cue is a
+    known reporting word (said, denied, according to, …). The extractor also finds attributions
+    in the benchmark's broader sense ("pleaded guilty", "refused to"); those stay in exports and
+    the JSON contract, and show in views only when asked for."""
+    return q.kind == "direct" or q.cue_class is not None
+
+
 def quotes(
-    store: Store, *, speaker: str | None = None, outlet: str | None = None, kind: str | None = None
+    store: Store,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    everything: bool = False,
 ) -> list[dict[str, Any]]:
-    """Who said what, when, with the cue; filtered by speaker (any alias), outlet or kind."""
+    """Who said what, when, with the cue; filtered by speaker (any alias), outlet or kind;
+    statements only unless ``everything`` (see :func:`is_statement`)."""
     arts = {a.id: a for a in store.articles()}
-    return [quote_row(q, arts) for q in store.quotes(speaker=speaker, outlet=outlet, kind=kind)]
+    found = store.quotes(speaker=speaker, outlet=outlet, kind=kind)
+    return [quote_row(q, arts) for q in found if everything or is_statement(q)]
 
 
 def timeline_entries(store: Store, *, include_statements: bool = False) -> list[TimelineEntry]:
@@ -185,7 +202,9 @@ def summary(store: Store) -> dict[str, Any]:
     """An overview: counts, outlets, date range, most mentioned entities, most quoted speakers."""
     arts = store.articles()
     dates = sorted(a.published for a in arts if a.published)
-    speakers = Counter(q.speaker_entity or q.speaker_text for q in store.quotes() if q.speaker_entity or q.speaker_text)
+    speakers = Counter(
+        q.speaker_entity or q.speaker_text for q in store.quotes() if (q.speaker_entity or q.speaker_text) and is_statement(q)
+    )
     return {
         "counts": store.stats(),
         "outlets": [{"outlet": o, "articles": n} for o, n in store.outlets()],

@@ -187,12 +187,13 @@ def _cue_head(doc: "Doc", cue: Item) -> Any:
 
 def _cue_status(head: Any) -> str:
     """Why a cue word was not read: unknown to the learned frames and the lexicon, judged unlikely
-    for its frame, or likely but its statement was not built (no content found, or dropped)."""
+    for its frame (by the frames' prior and the cue model's veto, :mod:`storyline.nlp.quote_cues`),
+    or likely but its statement was not built (no content found, or dropped)."""
     from storyline.lexicons import load
-    from storyline.nlp import quote_frames
+    from storyline.nlp import quote_cues, quote_frames
 
     if quote_frames.known(head):
-        likely = quote_frames.cue_probability(head) >= quote_frames.tables()["threshold"]
+        likely = quote_cues.probability(head) >= quote_cues.threshold()
         return "likely but not built" if likely else "unlikely for its frame"
     return "in the hand lexicon" if head.lemma_.lower() in load("cues")["verbs"] else "never a cue in train"
 

@@ -106,8 +106,11 @@ def known(token: "Token") -> bool:
     return f"{token.lemma_.lower()}|{token.pos_}" in tables()["heads"]
 
 
-def cue_probability(token: "Token") -> float:
-    """Probability that ``token`` heads an attribution cue; 0 for lemmas never seen as one."""
+def cue_probability(token: "Token", held_out: bool | None = None) -> float:
+    """Probability that ``token`` heads an attribution cue; 0 for lemmas never seen as one.
+
+    ``held_out`` (for training on the same data the tables count) takes this token's own
+    occurrence, a cue head or not, out of the counts."""
     if token.pos_ not in HEAD_POS:
         return 0.0
     heads: dict[str, list[int]] = tables()["heads"]
@@ -118,6 +121,10 @@ def cue_probability(token: "Token") -> float:
     for key in reversed(keys):  # general to specific, each level smoothed towards the one above
         if key in heads:
             hits, total = heads[key]
+            if held_out is not None:
+                hits, total = hits - int(held_out), total - 1
+            if total <= 0:
+                continue
             p = (hits + _SMOOTHING * p) / (total + _SMOOTHING) if key != keys[-1] else hits / total
     return p
 

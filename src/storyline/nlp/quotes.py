@@ -18,7 +18,11 @@ Three passes over one article, in this order:
    ``according to X`` attributes the rest of its sentence to X; "SPEAKER: …" paragraphs and
    quotations signed off "― Name" are attributed to their label. Cues inside a quotation or inside
    another cue's content are left alone (the outermost attribution wins, unless the inner cue is
-   much likelier).
+   much likelier), except a clear reporting verb whose statement lies within the outer one ("wrote
+   that the mayor had said …"): PolNeAR annotates both. The frames' probability may be vetoed by a
+   model of the word's context (:mod:`storyline.nlp.quote_cues`), and where an indirect statement
+   ends is chosen among the places it could stop by a learned model
+   (:mod:`storyline.nlp.quote_bounds`): both are trained on PolNeAR train.
 3. **speakers** are resolved in article order, so that a pronoun can point back to the subject of
    the statement before it (:mod:`storyline.nlp.speakers`).
 
@@ -36,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from storyline.lexicons import load
 from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
-from storyline.nlp import quote_frames, speakers
+from storyline.nlp import quote_bounds, quote_cues, quote_frames, speakers
 from storyline.nlp.quote_marks import Quoted, paragraph_of, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -376,13 +380,15 @@ def _adjacent_paragraphs(text: str, end: int, start: int) -> bool:
 
 def _complement(verb: "Token") -> "Token | None":
     """The verb's clausal complement within its own paragraph, preferring one after the verb."""
-    text = verb.doc.text
-    para = paragraph_of(text, verb.idx)
-    candidates = [
-        c for c in verb.children if c.dep_ in _COMPLEMENTS and para[0] <= c.idx < para[1]
-    ]
+    candidates = [c for c in verb.children if c.dep_ in _COMPLEMENTS and _same_paragraph(verb, c)]
     after = [c for c in candidates if c.i > verb.i]
     return (after or candidates or [None])[0]
+
+
+def _same_paragraph(a: "Token", b: "Token") -> bool:
+    """Whether no line break lies between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text for t in a.doc[lo:hi])
 
 
 def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = None) -> Span:
@@ -417,7 +423,7 @@ def _indirect(
             # hand-made lexicon covers the rest.
             f = _framed(text, t) if quote_frames.known(t) else _reported(text, t)
         if f is not None and not any(_overlaps(c, d) for c in f.content for d in direct_spans):
-            found.append(f)
+            found.append(_bounded(doc, text, f))
     found = _outermost(found)
     for f in found:
         inner = [q for g in groups for q in g if any(_overlaps(q.inner, c) for c in f.content)]
@@ -425,6 +431,42 @@ def _indirect(
             f.kind = "mixed"
             f.passages = inner
     return found
+
+
+def content_tokens(doc: "Doc", span: Span) -> tuple[int, int] | None:
+    """(first, last) token of a content fragment, or None when it does not align."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (tokens.start, tokens.end - 1) if tokens is not None and len(tokens) else None
+
+
+def bound_limit(doc: "Doc", text: str, f: _Found, first: int, last: int) -> int:
+    """The furthest token the content's last fragment may reach: the end of its sentence and
+    paragraph, but never past its own cue or source."""
+    limit = max(last, doc[first].sent.end - 1)
+    para_end = paragraph_of(text, doc[last].idx)[1]
+    stops = [t.i for t in (f.cue_token, f.speaker_head) if t is not None and t.i > last]
+    if f.cue is not None:
+        stops += [t.i for t in doc[last + 1 : limit + 1] if f.cue[0] <= t.idx < f.cue[1]]
+    stops += [t.i for t in doc[last + 1 : limit + 1] if t.idx >= para_end]
+    return min([limit] + [s - 1 for s in stops]) if stops else limit
+
+
+def _bounded(doc: "Doc", text: str, f: _Found) -> _Found:
+    """``f`` with its last content fragment ended where the learned boundary model puts it
+    (:mod:`storyline.nlp.quote_bounds`)."""
+    if f.method not in ("rules-frames", "rules-parse") or not f.content:
+        return f
+    tokens = content_tokens(doc, f.content[-1])
+    if tokens is None:
+        return f
+    first, last = tokens
+    end = quote_bounds.best_end(doc, first, last, f.cue_token, bound_limit(doc, text, f, first, last))
+    if end != last:
+        span = _span_of(text, doc[first], doc[end])
+        span = (f.content[-1][0], span[1])
+        if span[1] > span[0]:
+            f.content[-1] = span
+    return f
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -507,8 +549,8 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     """An attribution headed by ``verb`` as the learned frames see it (see
     :mod:`storyline.nlp.quote_frames`): the word is a likely cue for its frame, and its dependents
     split into source, cue and content by how the training annotation treated such dependents."""
-    p = quote_frames.cue_probability(verb)
-    if p < quote_frames.tables()["threshold"]:
+    p = quote_cues.probability(verb)
+    if p < quote_cues.threshold():
         return None
     roles = {c.i: quote_frames.child_role(c, verb) for c in verb.children}
     doc = verb.doc
@@ -685,6 +727,18 @@ def _label_found(doc: "Doc", text: str, speaker: Span, cue: Span, content: Span,
     )
 
 
+# How likely (learned frames) a reporting verb must be to stand inside another statement.
+_NESTED_LIKELIHOOD = 0.95
+
+
+def _nested(inner: _Found, outer: _Found) -> bool:
+    """Whether ``inner`` is a statement reported within ``outer``'s content that PolNeAR would
+    annotate as well: a clear reporting verb ("said", "denied") whose content lies inside."""
+    if inner.cue_class not in ("assert", "deny", "claim", "report") or inner.likelihood < _NESTED_LIKELIHOOD:
+        return False
+    return all(any(o[0] <= c[0] and c[1] <= o[1] for o in outer.content) for c in inner.content)
+
+
 def _outermost(found: list[_Found]) -> list[_Found]:
     """One attribution per stretch of text, as PolNeAR annotates: a statement whose cue sits inside
     another's content gives way to it, unless its own cue is the likelier one ("vied for the title
@@ -699,9 +753,9 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     for f in sorted(found, key=lambda f: (-round(f.likelihood / _NESTED_MARGIN), holders(f) if f.cue else 0)):
         if f.cue is not None and f.method != "rules-according":
             others = [g for g in kept if g.method != "rules-according" and g.cue is not None]
-            if any(_inside(f.cue[0], g.content) for g in others):
+            if any(_inside(f.cue[0], g.content) and not _nested(f, g) for g in others):
                 continue
-            if any(_inside(g.cue[0], f.content) for g in others):  # type: ignore[index]
+            if any(_inside(g.cue[0], f.content) and not _nested(g, f) for g in others):  # type: ignore[index]
                 continue
         kept.append(f)
     return [f for f in found if any(f is k for k in kept)]

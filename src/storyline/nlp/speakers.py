@@ -56,8 +56,14 @@ def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
     same surname ("Peskov" → "Dmitry Peskov").
     """
     if mentions:
+        # Pronoun mentions are left out: a speaker's pronoun is resolved here, with the speakers of
+        # the statements before it as antecedents, which general coreference does not know about.
         return sorted(
-            (Name(m.span, m.label, m.entity) for m in mentions if m.label in NAME_LABELS),
+            (
+                Name(m.span, m.label, m.entity)
+                for m in mentions
+                if m.label in NAME_LABELS and getattr(m, "kind", "name") != "pronoun"
+            ),
             key=lambda n: n.span,
         )
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
@@ -189,7 +195,6 @@ def speaker_entity(
 
     ``how`` is "name", "pronoun", "document", "role" or "none".
     """
-    text = head.doc.text
     name = name_at(all_names, head.idx, head.idx + len(head.text))
     if name is not None:
         return name.entity, "name"
@@ -203,5 +208,13 @@ def speaker_entity(
     if head.pos_ == "PROPN":
         # A surname the tagger missed here but found elsewhere in the article.
         same = [n.entity for n in all_names if n.label == "PERSON" and n.entity.split()[-1] == head.text]
-        return (max(same, key=len) if same else text[span[0] : span[1]]), "name"
-    return text[span[0] : span[1]], "role"
+        return (max(same, key=len) if same else _text_of(head, span)), "name"
+    return _text_of(head, span), "role"
+
+
+def _text_of(head: "Token", span: Span) -> str:
+    """The characters ``span`` of ``head``'s document (without rebuilding the whole text)."""
+    tokens = head.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return head.text
+    return tokens.text[span[0] - tokens.start_char : span[1] - tokens.start_char]

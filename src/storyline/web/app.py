@@ -100,7 +100,7 @@ def create_app(db: str) -> Starlette:
             s, entity=r.query_params.get("entity") or None, include_statements=_flag(r, "statements")), "timeline.html"),
         *page("quotes", lambda s, r, _: views.quotes(
             s, speaker=r.query_params.get("speaker") or None, outlet=r.query_params.get("outlet") or None,
-            kind=r.query_params.get("kind") or None), "quotes.html"),
+            kind=r.query_params.get("kind") or None, everything=_flag(r, "all")), "quotes.html"),
         *page("entities", lambda s, r, _: views.entities(
             s, label=r.query_params.get("label") or None, name=r.query_params.get("name") or None), "entities.html"),
         *page("articles", lambda s, r, _: views.articles(s, outlet=r.query_params.get("outlet") or None), "articles.html"),

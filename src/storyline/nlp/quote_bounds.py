@@ -1,0 +1,143 @@
+"""Where reported content ends: a learned choice among the places a statement could stop.
+
+The parse gives a reported clause its whole subtree, but the training annotation often ends the
+statement earlier (before a comma-set aside, a trailing "which …" clause, a second conjunct the
+writer added) or, less often, later (to the end of the sentence). For the last fragment of an
+indirect or mixed content, :func:`candidates` lists the token positions where the statement could
+end: where a dependent subtree starts after a word of it (or a comma, dash or conjunction before
+one), the parse's own end, and, past it, such places up to the end of the sentence. Each is
+described by a few parse features (:func:`features`), and a conditional logit model whose weights
+are in ``lexicons/quote_bounds.json`` picks one. The weights are written by
+``scripts/train_quote_bounds.py`` from PolNeAR's *train* split only; without them the parse's end is
+kept. Scoring is a sum of weights: no numpy at run time, deterministic.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.lexicons import load
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+_BREAKS = frozenset({",", ";", "--", "-", "—", "–", "(", ":", "…"})
+_QUOTES = frozenset({'"', "“", "”", "''", "``"})
+# Words whose identity tells what a cut-off part is ("which", "including", "though", "and").
+_WORDED = frozenset({"mark", "cc", "prep", "advmod", "det", "nsubj", "punct"})
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+def _attached(doc: "Doc", k: int, first: int) -> "Token | None":
+    """The token whose subtree starts at ``k`` and hangs from a word in ``[first, k)``, if any."""
+    for t in (doc[k], doc[k].head):
+        if t.left_edge.i == k and first <= t.head.i < k:
+            return t
+    return None
+
+
+def candidates(doc: "Doc", first: int, last: int, limit: int) -> list[int]:
+    """Token positions (inclusive ends) where content starting at ``first`` may end: within
+    ``[first, last]`` and past it up to ``limit`` (the end of the sentence, at most)."""
+    out = []
+    for j in range(first, limit):
+        k = j + 1
+        nxt = doc[k]
+        if nxt.text in _BREAKS or nxt.dep_ == "cc" or _attached(doc, k, first) is not None:
+            if not doc[j].is_punct and not doc[j].is_space:
+                out.append(j)
+    out.append(last)
+    while limit > last and (doc[limit].is_punct or doc[limit].is_space):
+        limit -= 1
+    out.append(limit)
+    return sorted(set(out))
+
+
+def _cut_root(doc: "Doc", k: int, first: int) -> "Token":
+    """The word that heads what follows position ``k``: past a comma, dash or conjunction."""
+    while k < len(doc) - 1 and (doc[k].is_punct or doc[k].dep_ == "cc" or doc[k].is_space):
+        k += 1
+    return _attached(doc, k, first) or doc[k]
+
+
+def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int) -> list[str]:
+    """Features of ending the content that starts at ``first`` (the parse's end is ``last``, the
+    furthest it may reach ``limit``) at token ``j``; ``cue`` is the cue word."""
+    sent_end = limit
+    while sent_end > j and (doc[sent_end].is_punct or doc[sent_end].is_space):
+        sent_end -= 1
+    where = "parse" if j == last else "cut" if j < last else "extend"
+    feats = [f"w={where}", f"w={where}|len={_bucket(j - first + 1)}"]
+    if j >= sent_end:
+        feats.append(f"w={where}|sentend")
+        return feats + _quote_features(doc, first, j, where)
+    k = j + 1
+    nxt = doc[k]
+    root = _cut_root(doc, k, first)
+    gap = "P" + nxt.text if nxt.is_punct else "cc" if nxt.dep_ == "cc" else "-"
+    word = root.lower_ if root.dep_ in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else ""
+    rest = doc[k : (last if j < last else sent_end) + 1]
+    head_is_root = root.head.i == first or root.head.dep_ in ("ccomp", "xcomp", "ROOT") or root.head is cue
+    feats += [
+        f"w={where}|gap={gap}",
+        f"w={where}|dep={root.dep_}",
+        f"w={where}|dep={root.dep_}|gap={gap}",
+        f"w={where}|dep={root.dep_}|hpos={root.head.pos_}",
+        f"w={where}|pos={root.pos_}|gap={gap}",
+        f"w={where}|word={word}",
+        f"w={where}|dep={root.dep_}|word={word}",
+        f"w={where}|rest={_bucket(len(rest))}",
+        f"w={where}|verb={any(t.pos_ in ('VERB', 'AUX') for t in rest)}|gap={gap}",
+        f"w={where}|top={head_is_root}|dep={root.dep_}",
+        f"w={where}|cuehead={cue is not None and root.head.i == cue.i}",
+        f"w={where}|last={doc[j].pos_}",
+        # A verb in the cue's own tense with its own subject is more often the writer's next
+        # clause ("said … and warned …") than the source's.
+        f"w={where}|dep={root.dep_}|cuetag={cue is not None and root.tag_ == cue.tag_}",
+        f"w={where}|dep={root.dep_}|subj={any(c.dep_ in ('nsubj', 'nsubjpass') for c in root.children)}",
+        f"w={where}|dep={root.dep_}|depth={_depth(root.head, first, last)}",
+    ]
+    return feats + _quote_features(doc, first, j, where)
+
+
+def _depth(token: "Token", first: int, last: int) -> str:
+    """How far ``token`` sits below the top of the content (0: the top; 3: deeper)."""
+    n = 0
+    while first <= token.head.i <= last and token.head.i != token.i and n < 3:
+        token, n = token.head, n + 1
+    return str(n)
+
+
+def _quote_features(doc: "Doc", first: int, j: int, where: str) -> list[str]:
+    """Whether the end falls inside an open quotation (an odd number of marks before it)."""
+    marks = sum(1 for t in doc[first : j + 1] if t.text in _QUOTES)
+    return [f"w={where}|openquote={marks % 2}"]
+
+
+@cache
+def weights() -> dict[str, float]:
+    """The learned weights (empty when the model has not been trained)."""
+    try:
+        return dict(load("quote_bounds")["weights"])
+    except FileNotFoundError:
+        return {}
+
+
+def score(feats: list[str]) -> float:
+    """The model's score for one candidate end."""
+    w = weights()
+    return sum(w.get(f, 0.0) for f in feats)
+
+
+def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> int:
+    """The token where content from ``first`` to the parse's ``last`` should end, as learned;
+    ``limit`` is the furthest it may reach."""
+    if not weights():
+        return last
+    cands = candidates(doc, first, last, limit)
+    scored = [(score(features(doc, first, last, j, cue, limit)), -abs(j - last), j) for j in cands]
+    return max(scored)[2]
