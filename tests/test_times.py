@@ -64,6 +64,15 @@ def found(text: str, ref: str | dt.date | None = REF) -> list[tuple[str, str, st
         ("Shipping resumes late next year.", [("late next year", "DATE", "2018", "END")]),
         ("The deal closes 5 p.m. EST Dec. 9.", [("5 p.m. EST Dec. 9", "TIME", "2017-12-09T17:00", None)]),
         ("It was founded in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996", None)]),
+        # TimeBank's majorities: a bare rate is no SET, an opening "Now," is a connective, and
+        # "earlier" stays outside "this week".
+        ("The ferry costs Oskar Vell $40 a year.", []),
+        ("The chip runs 9 million steps per second.", []),
+        ("Ferries sail twice a week.", [("twice a week", "SET", "P1W", None)]),
+        ("The mill shut. Now, the town waits.", []),
+        ("The mill shut. Now the town waits.", [("Now", "DATE", "PRESENT_REF", None)]),
+        ("Currently, the pier is closed.", []),
+        ("She wrote to him earlier this week.", [("this week", "DATE", "2017-W49", None)]),
     ],
 )
 def test_find_types_and_normalises(text: str, expected: list[tuple[str, str, str, str | None]]):

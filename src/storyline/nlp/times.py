@@ -42,8 +42,9 @@ POINT_APPROX = {"about", "around", "approximately", "roughly", "close to"}
 OUTSIDE_SPAN: dict[str, list[str]] = {k: v for k, v in P.LEX["quantity_mods_outside_span"].items() if k != "_doc"}
 WEEKDAY_START = re.compile(rf"{P.WEEKDAY_FULL}\b", re.IGNORECASE)
 # "earlier"/"later" attach only to an expression that is itself a point in the current frame.
-# TimeBank leaves "earlier"/"later" out before a day ("Earlier Friday", "later today").
-EARLIER_TARGET = re.compile(r"(?:this|that)\b", re.IGNORECASE)
+# TimeBank leaves "earlier"/"later" out before a day ("Earlier Friday", "later today"), and
+# before "this week" (every case in TimeBank-AQUAINT), but keeps "earlier this month/year".
+EARLIER_TARGET = re.compile(r"(?:this|that)\b(?!\s+week\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

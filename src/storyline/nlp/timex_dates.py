@@ -272,6 +272,13 @@ def clock(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("TIME", f"{day}T{hm}", kind="clock")
 
 
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: only spaces and quotes after a stop, a line
+    break, or the start of the text."""
+    before = text[max(0, start - 12) : start].rstrip(" \t\"'`‘“’”")
+    return (not before and start <= 12) or before[-1:] in (".", "!", "?", "\n")
+
+
 def reference_word(value: str) -> Callable[[re.Match[str], Context, str], Norm | None]:
     """A rule for "now", "recently", "soon"...: PRESENT_REF, PAST_REF or FUTURE_REF."""
 
@@ -283,6 +290,8 @@ def reference_word(value: str) -> Callable[[re.Match[str], Context, str], Norm |
         if word == "soon" and (text[max(0, m.start() - 3) : m.start()].lower() == "as " or
                                re.match(r"\s+(?:after|afterwards?|thereafter|before)\b", after)):
             return None  # "as soon as", "soon after": a signal, not a time
+        if word in ("now", "currently") and after.startswith(",") and sentence_initial(text, m.start()):
+            return None  # "Now, he says ...": a discourse connective, left out by TimeBank
         return Norm("DATE", value)
 
     return rule

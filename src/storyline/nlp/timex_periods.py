@@ -211,7 +211,7 @@ def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     if n is not None and (m.group("ah") or m.group("half")):
         n += 0.5
     if n_text in ("a", "an", "per") and not m.group("the") and P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
-        return Norm("SET", period(1, unit))
+        return None  # a rate after an amount ("$2 million a year") is mostly left unannotated in TimeBank
     mod = "APPROX" if m.group("so") else None
     if (re.search(r"(?<!\w)in\s$", text[max(0, m.start() - 4) : m.start()], re.I) and not m.group("the") and n is not None
             and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST
@@ -269,11 +269,10 @@ def set_adverb(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
 
 
 def set_rate(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
-    """"twice a week", "per year"; "a year" only after a quantity ("$5 million a year")."""
-    art = key(m.group("art"))
-    if not m.group("times") and art in ("a", "an", "each"):
-        if not P.RATE_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
-            return None
+    """"twice a week", "three times a year": a frequency. A bare rate ("$5 million a year",
+    "instructions per second") is not: TimeBank mostly leaves it unannotated."""
+    if not m.group("times"):
+        return None
     return Norm("SET", period(1, unit_of(m.group("unit"))))
 
 
