@@ -93,6 +93,34 @@ def test_split_quote_is_one_quote_and_pronoun_resolves(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, cue, parts",
+    [
+        # The second passage is the cue's complement, and "told" has its addressee as object: still
+        # one split quote, not a bare "told" heading only the second passage.
+        ('"What worries us is not only the cost of the bridge," Brandt told Radio North on Monday, '
+         '"but the delay to the whole harbour plan."', "told",
+         ["What worries us is not only the cost of the bridge", "but the delay to the whole harbour plan."]),
+        ("“On this basis,” the Harbour Gazette said, “rents in the city will rise again next year.”", "said",
+         ["On this basis", "rents in the city will rise again next year."]),
+    ],
+)
+def test_split_quote_around_a_cue_with_a_complement(nlp, text, cue, parts):
+    text, found = run(nlp, text)
+    (q,) = [q for q in found if q.kind == "direct"]
+    assert (q.cue_text, q.method, contents(text, q)) == (cue, "rules-quote-cue", parts)
+
+
+@pytest.mark.model
+def test_a_finished_quote_does_not_take_the_next_quotes_cue(nlp):
+    # The first passage ends its sentence: "She adds, “…”" is a new statement with its own cue.
+    text, found = run(nlp, "Ana Ruiz spoke last.\n\n“The budget holds.” She adds, “Who would cut it now?”")
+    assert [(contents(text, q), q.cue_text) for q in found if q.cue_text == "adds"] == [
+        (["Who would cut it now?"], "adds")
+    ]
+
+
+@pytest.mark.model
 def test_single_curly_quotes_and_guillemets(nlp):
     text, found = run(nlp, "‘Nothing was agreed,’ Ortiz said.\n\n«The border stays open,» the minister said.")
     assert [contents(text, q) for q in found] == [["Nothing was agreed"], ["The border stays open"]]

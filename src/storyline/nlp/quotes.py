@@ -180,6 +180,8 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
         if t.text in _MARK_TOKENS:
             break
         words.append(t)
+    # A passage ending mid-sentence ("…," he said, "…") may go on after the cue clause.
+    split = text[group[-1].inner[0] : group[-1].inner[1]].rstrip()[-1:] not in (".", "!", "?")
     for t in words[:_WINDOW]:
         if t.is_punct:
             if t.text in ".!?" and t is not words[0]:
@@ -188,9 +190,14 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
         if _cue_class(t, direct=True):
             if t.dep_ in ("relcl", "acl"):
                 return None  # "… despite the strike that began …": another clause, not a cue
-            if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > t.i for c in t.children):
+            reports = any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > t.i for c in t.children)
+            resumes = reports and split and _quote_resumes(t)
+            if reports and not resumes:
                 return None  # "…." She said things such as …: the verb reports something else
             subject = _subject(t)
+            if resumes:
+                # Only a cue with its own speaker there closes a split quote ("…," she said, "…").
+                return t if subject is not None and subject.idx >= end and subject.tag_ not in ("WDT", "WP", "WP$") else None
             if subject is not None and subject.tag_ in ("WDT", "WP", "WP$"):
                 return None
             if subject is not None and subject.idx >= end:
@@ -200,6 +207,25 @@ def _cue_after(doc: "Doc", text: str, group: list[Quoted]) -> "Token | None":
                 return t  # "…," said a spokesman: the parse may not call the speaker a subject
             return None
     return None
+
+
+def _quote_resumes(cue: "Token") -> bool:
+    """Whether a quotation opens again right after the cue's clause and a comma, in the same
+    sentence and paragraph ("…," she told the host, "…"): then the cue's object or complement is
+    that quotation or its addressee, not something else the verb reports. Words of a reported
+    clause before the mark ("said that the plan "…"") make it a mixed quote instead."""
+    doc = cue.doc
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    prev = cue
+    for u in doc[cue.i + 1 : cue.i + 1 + _WINDOW + 4]:
+        if u.text in _MARK_TOKENS:
+            return not u.whitespace_ and prev.text == ","  # an opening mark after a comma
+        if "\n" in u.text or (u.is_punct and u.text in ".!?"):
+            return False
+        if not (u.is_punct or u.is_space) and (not _governed_by(u, cue) or any(_in_subtree(u, c) for c in clauses)):
+            return False
+        prev = u if not u.is_space else prev
+    return False
 
 
 def _inverted_speaker(cue: "Token") -> "Token | None":
