@@ -184,3 +184,9 @@ def test_quotes_shows_statements_unless_all_is_asked(capsys, examples_db):
     assert all(q["kind"] == "direct" or q["cue_class"] for q in shown)
     exported = jsonl(run(capsys, "--db", str(examples_db), "export", "--what", "quotes")[1])
     assert len(exported) == len(every)
+
+
+def test_no_statement_is_only_a_time(capsys, examples_db):
+    for q in jsonl(run(capsys, "--db", str(examples_db), "quotes", "--json", "--all")[1]):
+        words = q["text"].split()
+        assert not (len(words) <= 3 and words and words[0].lower() in ("on", "in", "at")), q

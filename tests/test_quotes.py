@@ -427,3 +427,18 @@ def test_pronoun_mentions_do_not_override_the_speaker_chain(nlp):
     found = quotes(doc, Article(id="t", text=text), ms)
     (q,) = [q for q in found if q.speaker_text == "she"]
     assert q.speaker_entity == "Ana Ruiz"
+
+
+@pytest.mark.model
+def test_a_time_alone_is_not_what_was_said(nlp):
+    from storyline.nlp.quotes import _only_time
+
+    text = "Lena Ostrova told reporters on Monday that the hull was sound."
+    doc = nlp(text)
+    m = text.index("Monday")
+    times = [Time("t", (m, m + 6), "Monday", "DATE", "2025-05-05")]
+    on_monday = (text.index("on Monday"), m + 6)
+    clause = (text.index("the hull"), len(text) - 1)
+    assert _only_time(doc, [on_monday], times) is True
+    assert _only_time(doc, [clause], times) is False
+    assert _only_time(doc, [on_monday], []) is False

@@ -873,6 +873,7 @@ def quotes(
     direct = _direct(doc, text, groups)
     found = direct + _indirect(doc, text, groups, direct)
     found += _labelled(doc, text, found)
+    found = [f for f in found if not _only_time(doc, f.content, times)]
     found.sort(key=lambda f: (f.content[0][0], f.cue or (0, 0)))
 
     names = speakers.names(doc, mentions)
@@ -917,6 +918,21 @@ def quotes(
         )
     out.sort(key=lambda q: q.content[0])
     return out
+
+
+def _only_time(doc: "Doc", content: Sequence[Span], times: Sequence[Time]) -> bool:
+    """True when a statement's content is nothing but when it was said ("… told reporters on
+    Monday." read as the cue's complement): such a 'statement' says nothing, so it is dropped."""
+    spans = [t.span for t in times]
+    for start, end in content:
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        if tokens is None:
+            return False
+        for tok in tokens:
+            inside = any(s <= tok.idx < e for s, e in spans)
+            if not inside and tok.pos_ not in ("ADP", "DET", "PUNCT", "SPACE"):
+                return False
+    return bool(spans)
 
 
 def _label_of(entity: str, names: Sequence[speakers.Name], how: str) -> str:
