@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from storyline.errors import InputError
+from storyline.nlp.times import Timex
 
 TAG = re.compile(r"<[^>]*>|[^<]+")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
@@ -41,16 +42,9 @@ class Expression(Protocol):
     value: str
 
 
-@dataclass(frozen=True)
-class GoldTimex:
-    """One annotated TIMEX3: offsets into the document's plain ``TEXT``."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    mod: str | None = None
+# One annotated TIMEX3, offsets into the document's plain ``TEXT``: the same shape as what the
+# tagger finds, so gold and predictions compare field by field.
+GoldTimex = Timex
 
 
 @dataclass(frozen=True)
