@@ -10,7 +10,7 @@ from __future__ import annotations
 from storyline.errors import InputError
 from storyline.model import Article, content_id
 
-from . import dates, outlets
+from .assemble import dated_article
 from .html import article_from_html
 from .records import article_from_record
 from .text import clean
@@ -34,26 +34,18 @@ def article_from_text(
     cleaned = clean(raw, fmt, title=title)
     if not cleaned.text:
         raise InputError(source or "<text>", "no article text")
-    url = url or cleaned.url
-    line = dates.dateline(cleaned.text)
-    dating = dates.publication(
-        cleaned.text, given=published, url=url, text_date=cleaned.date, line=line
-    )
-    return Article(
-        id=content_id(cleaned.text),
-        text=cleaned.text,
-        title=title or cleaned.title,
-        outlet=outlet
-        or outlets.outlet(url=url, sitename=cleaned.outlet, agency=line.agency if line else None),
-        url=url,
-        published=dating.published,
-        date_source=dating.source,
-        date_guess=dating.guess,
-        date_span=dating.span,
+    return dated_article(
+        content_id(cleaned.text),
+        cleaned.text,
+        fmt=fmt,
         source=source,
-        format=fmt,
+        title=title or cleaned.title,
+        url=url or cleaned.url,
+        outlet=outlet,
+        sitename=cleaned.outlet,
+        given=published,
+        text_date=cleaned.date,
     )
-
 
 from .files import read  # noqa: E402  (files needs article_from_text defined first)
 

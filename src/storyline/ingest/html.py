@@ -7,7 +7,7 @@ import logging
 from storyline.errors import InputError
 from storyline.model import Article, content_id
 
-from . import dates, outlets
+from .assemble import dated_article
 from .text import clean
 
 log = logging.getLogger(__name__)
@@ -44,27 +44,16 @@ def article_from_html(
     if not cleaned.text:
         raise InputError(where, "no article text found in HTML")
     page_url = url or doc.url or None
-    line = dates.dateline(cleaned.text)
-    metadata_date = published or doc.date
-    dating = dates.publication(
+    return dated_article(
+        content_id(cleaned.text),
         cleaned.text,
-        given=metadata_date,
-        given_source="given" if published else "metadata",
-        url=page_url,
-        text_date=cleaned.date,
-        line=line,
-    )
-    agency = line.agency if line else None
-    return Article(
-        id=content_id(cleaned.text),
-        text=cleaned.text,
-        title=title,
-        outlet=outlet or outlets.outlet(url=page_url, sitename=doc.sitename, agency=agency),
-        url=page_url,
-        published=dating.published,
-        date_source=dating.source,
-        date_guess=dating.guess,
-        date_span=dating.span,
+        fmt="html",
         source=source,
-        format="html",
+        title=title,
+        url=page_url,
+        outlet=outlet,
+        sitename=doc.sitename,
+        given=published or doc.date,
+        given_source="given" if published else "metadata",
+        text_date=cleaned.date,
     )

@@ -14,7 +14,8 @@ from typing import Any
 from storyline.errors import InputError
 from storyline.model import Article, content_id
 
-from . import dates, outlets
+from . import dates
+from .assemble import dated_article
 from .decode import encoding_of
 
 log = logging.getLogger(__name__)
@@ -50,23 +51,10 @@ def article_from_record(rec: dict, *, source: str, fmt: str = "jsonl") -> Articl
     given = _field(rec, "published")
     if given and dates.iso_date(given) is None:
         log.warning("%s: cannot read the date %r; inferring one from the text", source, given)
-    line = dates.dateline(text)
-    dating = dates.publication(text, given=given, url=url, line=line)
-    return Article(
-        id=rec_id,
-        text=text,
-        title=_field(rec, "title"),
-        outlet=_field(rec, "outlet")
-        or outlets.outlet(url=url, agency=line.agency if line else None),
-        url=url,
-        published=dating.published,
-        date_source=dating.source,
-        date_guess=dating.guess,
-        date_span=dating.span,
-        source=source,
-        format=fmt,
+    return dated_article(
+        rec_id, text, fmt=fmt, source=source, title=_field(rec, "title"), url=url,
+        outlet=_field(rec, "outlet"), given=given,
     )
-
 
 def _item(rec: Any, source: str, fmt: str) -> Item:
     if not isinstance(rec, dict):
