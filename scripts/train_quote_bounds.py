@@ -13,33 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from storyline.evaluate.quotes import brat_attributions, normalised, pairs
 from storyline.model import Article
 from storyline.nlp import quote_bounds
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from learn_quote_frames import parsed  # noqa: E402  (one way to parse the train split, shared)
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_bounds.json"
-
-
-def parsed(data: Path, cache: Path | None) -> list:
-    """(doc, annotation text) for every train article, parsed once (or read from ``cache``)."""
-    from spacy.tokens import DocBin
-
-    from storyline.nlp.pipeline import load
-
-    nlp = load()
-    files = pairs(data, "train")
-    if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((t.read_text(encoding="utf-8") for t, _ in files), batch_size=16))
-        if cache is not None:
-            bin_ = DocBin()
-            for d in docs:
-                bin_.add(d)
-            bin_.to_disk(cache)
-    return [(d, a.read_text(encoding="utf-8")) for d, (_, a) in zip(docs, files)]
 
 
 def groups(articles: list) -> list[tuple[list[list[str]], int]]:
