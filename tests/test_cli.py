@@ -190,3 +190,10 @@ def test_no_statement_is_only_a_time(capsys, examples_db):
     for q in jsonl(run(capsys, "--db", str(examples_db), "quotes", "--json", "--all")[1]):
         words = q["text"].split()
         assert not (len(words) <= 3 and words and words[0].lower() in ("on", "in", "at")), q
+
+
+def test_entity_detail_counts_cooccurrence_in_articles(capsys, examples_db):
+    (d,) = jsonl(run(capsys, "--db", str(examples_db), "entities", "Tom Albury", "--detail", "--json")[1])
+    assert d["cooccurring"] and all(c["articles"] <= d["articles"] for c in d["cooccurring"])
+    dates = [q["published"] for q in d["quotes"]]
+    assert dates == sorted(dates)

@@ -74,28 +74,37 @@ def entities(store: Store, *, label: str | None = None, name: str | None = None)
 def entity(store: Store, key: str) -> dict[str, Any]:
     """One entity: aliases, roles, every mention, quotes by it, co-occurring entities, timeline."""
     e = store.entity(key)
-    links = store.entity_links()
     names = store.entity_names()
-    local = {(aid, name) for (aid, name), eid in links.items() if eid == e.id}
-    arts = {a.id: a for a in store.articles()}
+    by_article: dict[str, list[tuple[str, str]]] = {}  # article → (local name, entity id) links
+    for (aid, name), eid in store.entity_links().items():
+        by_article.setdefault(aid, []).append((name, eid))
+    local = {(aid, name) for aid, pairs in by_article.items() for name, eid in pairs if eid == e.id}
+    own = sorted({aid for aid, _ in local})
+    arts = _articles(store)
     mentions = [
         {**_article_ref(arts.get(m.article_id)), "span": list(m.span), "text": m.text}
-        for m in store.mentions()
+        for aid in own
+        for m in store.mentions(aid)
         if (m.article_id, m.entity) in local
     ]
     co: Counter[str] = Counter()
-    for aid in {aid for aid, _ in local}:
-        for (other_aid, name), eid in links.items():
-            if other_aid == aid and eid != e.id:
-                co[names.get(eid, name)] += 1
+    for aid in own:
+        co.update({names.get(eid, name) for name, eid in by_article[aid] if eid != e.id})
     out = entity_row(e)
     out["mention_list"] = mentions
-    out["quotes"] = [
-        quote_row(q, arts) for q in store.quotes() if (q.article_id, q.speaker_entity) in local and is_statement(q)
+    said = [
+        q for aid in own for q in store.quotes(article_id=aid) if (q.article_id, q.speaker_entity) in local and is_statement(q)
     ]
+    said.sort(key=lambda q: (arts[q.article_id].published or "9999", q.article_id, q.content[0][0]))
+    out["quotes"] = [quote_row(q, arts) for q in said]
     out["cooccurring"] = [{"name": n, "articles": c} for n, c in co.most_common(15)]
-    out["timeline"] = timeline(store, entity=e.name)
+    out["timeline"] = timeline(store, entity=e.name, arts=arts)
     return out
+
+
+def _articles(store: Store) -> dict[str, Article]:
+    """Every stored article by id: loaded once per view and handed to the views it calls."""
+    return {a.id: a for a in store.articles()}
 
 
 def quote_row(q: Quote, arts: dict[str, Article]) -> dict[str, Any]:
@@ -136,13 +145,15 @@ def quotes(
 ) -> list[dict[str, Any]]:
     """Who said what, when, with the cue; filtered by speaker (any alias), outlet or kind;
     statements only unless ``everything`` (see :func:`is_statement`)."""
-    arts = {a.id: a for a in store.articles()}
+    arts = _articles(store)
     found = store.quotes(speaker=speaker, outlet=outlet, kind=kind)
     return [quote_row(q, arts) for q in found if everything or is_statement(q)]
 
 
-def timeline_entries(store: Store, *, include_statements: bool = False) -> list[TimelineEntry]:
-    """The merged timeline over every stored event."""
+def timeline_entries(
+    store: Store, *, include_statements: bool = False, arts: dict[str, Article] | None = None
+) -> list[TimelineEntry]:
+    """The merged timeline over every stored event (``arts``: the articles, if already loaded)."""
     from storyline.corpus.timeline import timeline as merge
 
     links = store.entity_links()
@@ -152,19 +163,25 @@ def timeline_entries(store: Store, *, include_statements: bool = False) -> list[
         eid = links.get((article_id, name))
         return names.get(eid, name) if eid else name
 
-    arts = {a.id: a for a in store.articles()}
+    arts = arts if arts is not None else _articles(store)
     return merge(store.events(), arts, entity_of=entity_of, include_statements=include_statements)
 
 
-def timeline(store: Store, *, entity: str | None = None, include_statements: bool = False) -> list[dict[str, Any]]:
+def timeline(
+    store: Store,
+    *,
+    entity: str | None = None,
+    include_statements: bool = False,
+    arts: dict[str, Article] | None = None,
+) -> list[dict[str, Any]]:
     """Dated events in order, each with its sources; optionally only those involving ``entity``."""
-    arts = {a.id: a for a in store.articles()}
+    arts = arts if arts is not None else _articles(store)
     wanted: set[str] | None = None
     if entity:
         e = store.entity(entity)
         wanted = {e.name, *e.aliases}
     rows = []
-    for entry in timeline_entries(store, include_statements=include_statements):
+    for entry in timeline_entries(store, include_statements=include_statements, arts=arts):
         if wanted is not None and not wanted.intersection(entry.participants):
             continue
         rows.append(
@@ -202,6 +219,7 @@ def summary(store: Store) -> dict[str, Any]:
     """An overview: counts, outlets, date range, most mentioned entities, most quoted speakers."""
     arts = store.articles()
     dates = sorted(a.published for a in arts if a.published)
+    by_id = {a.id: a for a in arts}
     speakers = Counter(
         q.speaker_entity or q.speaker_text for q in store.quotes() if (q.speaker_entity or q.speaker_text) and is_statement(q)
     )
@@ -212,5 +230,5 @@ def summary(store: Store) -> dict[str, Any]:
         "articles": [article_row(a) for a in arts],
         "top_entities": [entity_row(e) for e in store.entities()[:12]],
         "top_speakers": [{"speaker": s, "quotes": n} for s, n in speakers.most_common(10)],
-        "timeline": timeline(store)[:40],
+        "timeline": timeline(store, arts=by_id)[:40],
     }
