@@ -33,3 +33,10 @@ def test_progress_is_quiet_when_not_a_terminal_unless_forced():
     bar.advance(3)
     bar.close()
     assert "analysing 3" in forced.getvalue() and "\r" not in forced.getvalue()
+
+
+def test_update_sets_position_and_a_late_total():
+    out = Tty()
+    bar = Progress("analysing", stream=out, every=0)
+    bar.update(3, 10)
+    assert bar.count == 3 and bar.total == 10 and "3/10" in out.getvalue()

@@ -74,18 +74,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     bar = Progress("analysing", enabled=None if not args.quiet else False)
 
-    def on_progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.count = done - 1
-        bar.advance()
-
     def on_skip(source: str, reason: str) -> None:
         sys.stderr.write(f"skipped {source}: {reason}\n")
 
     with _store(args, readonly=False) as store:
         report = ingest(
             args.inputs, store, model=args.model, jobs=args.jobs, max_bytes=args.max_bytes,
-            on_progress=on_progress, on_skip=on_skip,
+            on_progress=bar.update, on_skip=on_skip,
         )
         bar.close()
         for source, existing in report.duplicates:

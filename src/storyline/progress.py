@@ -24,7 +24,13 @@ class Progress:
         self._last = 0.0
 
     def advance(self, n: int = 1, note: str = "") -> None:
-        self.count += n
+        self.update(self.count + n, note=note)
+
+    def update(self, count: int, total: int | None = None, note: str = "") -> None:
+        """Set the position (and the total, when a job learns it late) and redraw if due."""
+        self.count = count
+        if total is not None:
+            self.total = total
         now = time.monotonic()
         if self.enabled and (now - self._last >= self.every or self.count == self.total):
             self._last = now
