@@ -109,12 +109,17 @@ def learn(articles: list) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str, out: Path) -> argparse.Namespace:
+    """The command line every training script shares: the data folder, a parse cache, the output."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holding polnear/) or PolNeAR itself")
     parser.add_argument("--docs", type=Path, help="a DocBin file to cache the parsed train split in")
-    parser.add_argument("-o", "--output", type=Path, default=OUT)
-    args = parser.parse_args()
+    parser.add_argument("-o", "--output", type=Path, default=out)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__, OUT)
     tables = learn(parsed(args.data, args.docs))
     args.output.write_text(json.dumps(tables, indent=0, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(tables['heads'])} head keys, {len(tables['children'])} child keys → {args.output}")

@@ -11,7 +11,6 @@ full-batch gradient descent from zero) learns which one to pick. Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from storyline.model import Article
 from storyline.nlp import quote_bounds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from learn_quote_frames import parsed  # noqa: E402  (one way to parse the train split, shared)
+from learn_quote_frames import arguments, parsed  # noqa: E402  (shared with the other scripts)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_bounds.json"
 
@@ -106,11 +105,7 @@ def train(data: list[tuple[list[list[str]], int]], l2: float = 3.0) -> dict[str,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, help="the shared data folder (holding polnear/) or PolNeAR itself")
-    parser.add_argument("--docs", type=Path, help="a DocBin file to cache the parsed train split in")
-    parser.add_argument("-o", "--output", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = arguments(__doc__, OUT)
     data = groups(parsed(args.data, args.docs))
     weights = train(data)
     model = {

@@ -12,7 +12,6 @@ regression, L-BFGS from zero: deterministic.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from storyline.nlp import quote_cues, quote_frames
 from storyline.nlp.quote_marks import quoted
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from learn_quote_frames import cue_head, parsed, token_roles  # noqa: E402
+from learn_quote_frames import arguments, cue_head, parsed, token_roles  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_cues.json"
 
@@ -91,11 +90,7 @@ def train(data: list[tuple[float, list[str], int]], l2: float = 3.0) -> dict[str
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, help="the shared data folder (holding polnear/) or PolNeAR itself")
-    parser.add_argument("--docs", type=Path, help="a DocBin file to cache the parsed train split in")
-    parser.add_argument("-o", "--output", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = arguments(__doc__, OUT)
     data = examples(parsed(args.data, args.docs))
     weights = train(data)
     model = {
