@@ -217,3 +217,43 @@ def test_weekday_after_until_lies_ahead_and_modals_after_it_do_not_count():
     assert found("The board extended the offer until Wednesday.")[0][2] == "2017-12-06"
     # A modal after the weekday speaks of what follows, not of the day.
     assert found("Rivals warned on Thursday that prices could fall.")[0][2] == "2017-11-30"
+
+
+def test_weekday_after_until_lies_behind_in_the_past_perfect():
+    # Reference Monday 2017-12-04: "until Thursday ... had not" speaks of the Thursday just past.
+    assert found("Until Thursday, the police had not named Orlo Vance a suspect.")[0][2] == "2017-11-30"
+
+
+def test_a_comparison_about_several_quarters_is_with_the_year_before():
+    text = ("Brindle Foods earned $4 million in the third quarter, up from a year earlier. "
+            "For the nine months, net rose to $9 million from $7 million a year earlier.")
+    assert [v for _, _, v, _ in found(text)] == ["2017-Q3", "2016-Q3", "P9M", "2016"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares rose at mid-afternoon yesterday.", [("mid-afternoon yesterday", "TIME", "2017-12-03TAF", None)]),
+        ("The index fell 2% from the previous Friday.", [("the previous Friday", "DATE", "2017-11-24", None)]),
+        ("The raft sank last Thanksgiving.", [("last Thanksgiving", "DATE", "2017-11-23", None)]),
+        ("She said on ABC's \"This Week\" that talks would go on.", []),
+        ("The debate is for today's youth, not for us.", []),
+        ("It showed the film High Noon to the crowd.", []),
+        ("They left their third day-long meeting.", [("day-long", "DURATION", "P1D", None)]),
+        ("It was a decades-long feud.", [("decades-long", "DURATION", "PXY", None)]),
+        ("The van was seen in the weeks before the fire.", [("weeks", "DATE", "XXXX-XX", None)]),
+    ],
+)
+def test_find_this_rounds_classes(text: str, expected: list[tuple[str, str, str, str | None]]):
+    assert found(text) == expected
+
+
+@pytest.mark.model
+def test_the_parse_dates_deadlines_possessives_and_overtaken_plans(nlp):
+    # Reference Friday 2017-12-08.
+    text = ("Kestrel Air will double its flights by August. "
+            "Her cousins would look for ways to get around Wednesday's ruling. "
+            "The offer had been due to expire Friday evening.")
+    result = times(nlp(text), Article(id="a5", text=text, published="2017-12-08"))
+    assert [(t.text, t.value) for t in result] == [
+        ("August", "2018-08"), ("Wednesday", "2017-12-06"), ("Friday evening", "2017-12-08TEV")]

@@ -296,31 +296,53 @@ def parsed_direction(doc: "Doc", start: int, end: int) -> int | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
-    if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
-        # "will ask about the February complaints": a date that names an occasion the reader
-        # already knows is the nearer one, whatever the tense of the clause around it.
+    if root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i:
+        # "will ask about the February complaints", "to get around Wednesday's ruling": a date
+        # that names an occasion the reader already knows is the nearer one, whatever the tense
+        # of the clause around it.
         return NEAREST
+    verb = governing_verb(root)
+    tense = verb_direction(verb) if verb is not None else None
     if root.dep_ == "pobj" and root.head.lower_ in DEADLINE_PREPOSITIONS:
         # "was extended to Nov. 16", "postponed until Tuesday": the clause's tense is when the
-        # deadline was set, not where it lies.
-        return NEAREST
+        # deadline was set, not where it lies; but "will double by August" looks ahead.
+        return R.FUTURE if tense == R.FUTURE else NEAREST
+    return tense
+
+
+def governing_verb(root: "Token") -> "Token | None":
+    """The verb or auxiliary a date's head word hangs from (at most four steps up), or None,
+    also where an adjective comes between ("payable Dec. 1": the verb above does not date it)."""
     verb: Token | None = root
     for _ in range(4):
         if verb is None or verb.pos_ in ("VERB", "AUX"):
             break
         if verb is not root and verb.pos_ == "ADJ":
-            return None  # "payable Dec. 1": the verb above does not date it
+            return None
         verb = verb.head if verb.head is not verb else None
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
-    return verb_direction(verb)
+    return verb
+
+
+def past_perfect(verb: "Token") -> bool:
+    """Whether ``verb`` or the verb it complements is in the past perfect ("had been due to
+    expire", "had been scheduled to expire", "had not called")."""
+    for v in (verb, verb.head) if verb.dep_ in ("xcomp", "ccomp") else (verb,):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children):
+            return True
+    return False
 
 
 def verb_direction(verb: "Token") -> int | None:
-    """PAST, FUTURE or None for one verb: its auxiliaries, its form, and what governs it."""
+    """PAST, FUTURE, NEAREST or None for one verb: its auxiliaries, its form, and what governs it."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & FUTURE_AUX:
         return R.FUTURE
+    if past_perfect(verb):
+        # "had been due to expire Friday", "had been set to expire Nov. 6": a plan overtaken by
+        # events, dated either side of the writer's day; the nearer one.
+        return NEAREST
     if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re", "am"}:
         return R.FUTURE  # "is meeting Tuesday": a plan
     if verb.tag_ == "VBN" and verb.lemma_ in FUTURE_GOVERNORS and auxes & {"is", "are", "'s", "'re"}:

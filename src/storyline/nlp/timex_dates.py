@@ -137,6 +137,15 @@ def month_only(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
 # "extended the deadline until 9 a.m. Tuesday": a weekday after "until" is mostly still ahead,
 # whatever the tense of the clause (TimeBank: 2 ahead, 3 the same day, 1 behind).
 UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
+# ... unless the sentence is in the past perfect: "Until Thursday, they had not named him".
+PAST_PERFECT = re.compile(r"(?<!\w)had\s+(?:not\s+|never\s+)?(?:been|\w+ed)(?!\w)", re.IGNORECASE)
+
+
+def past_perfect_near(text: str, m: re.Match[str]) -> bool:
+    """Whether a past perfect ("had not called", "had been") is in the sentence around ``m``."""
+    lo = max((b.end() for b in P.SENTENCE_BREAK.finditer(text, max(0, m.start() - 150), m.start())), default=max(0, m.start() - 150))
+    hi = next((b.start() for b in P.SENTENCE_BREAK.finditer(text, m.end(), m.end() + 150)), m.end() + 150)
+    return PAST_PERFECT.search(text, lo, hi) is not None
 
 
 def weekday(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
@@ -151,9 +160,12 @@ def weekday(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     else:
         if rel in ("last", "past"):
             d = R.weekday(ctx.ref, isoday, R.PAST, strict=True)
+        elif rel == "the previous":
+            # "down from the previous Friday": the one before the Friday just past.
+            d = R.weekday(ctx.ref, isoday, R.PAST, strict=True) - dt.timedelta(days=7)
         elif rel in ("next", "coming", "this"):
             d = R.weekday(ctx.ref, isoday, R.FUTURE, strict=rel == "next")
-        elif UNTIL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        elif UNTIL_BEFORE.search(text, max(0, m.start() - 30), m.start()) and not past_perfect_near(text, m):
             d = R.weekday(ctx.ref, isoday, R.FUTURE)
         else:
             d = R.weekday(ctx.ref, isoday, ctx.towards(m))
@@ -165,10 +177,16 @@ def weekday(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     return Norm("DATE", value, kind="day")
 
 
-def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
-    """"today", "yesterday", "tomorrow", "tonight", "yesterday afternoon"."""
+GENERIC_TODAY = re.compile(rf"['’]s\s+{P.alternation(LEX['generic_today']['nouns'])}\b", re.IGNORECASE)
+
+
+def relative_day(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"today", "yesterday", "tomorrow", "tonight", "yesterday afternoon"; not the era of
+    "today's youth"."""
     word = key(m.group("rd"))
-    pod = PARTS.get(key(m.group("pod") or ""))
+    if word == "today" and GENERIC_TODAY.match(text, m.end()):
+        return None
+    pod = PARTS.get(key(m.group("pod") or "")) or mid_part(m.group("pre"))
     offset = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word)
     if offset is None:
         offset = LEX["relative_days"][word]
@@ -183,9 +201,14 @@ def relative_day(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", value, kind="day")
 
 
+def mid_part(text: str | None) -> str | None:
+    """The part-of-day code of "mid-afternoon", "mid morning" (None for None)."""
+    return PARTS.get(re.split(r"[\s-]", key(text))[-1].removeprefix("mid")) if text else None
+
+
 def part_of_today(m: re.Match[str], ctx: Context) -> Norm | None:
     """"this morning", "last night", "overnight"."""
-    pod = PARTS.get(key(m.group("pod") or "night"))
+    pod = mid_part(m.group("mid")) or PARTS.get(key(m.group("pod") or "night"))
     rel = key(m.group("rel") or "")
     back = rel in ("last", "previous", "the previous") and pod == "NI"
     if ctx.ref is None:
@@ -303,10 +326,12 @@ def holiday(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     code = LEX["holidays"][key(m.group("hol"))]
     month = int(code[:2])
+    rel = key(m.group("rel") or "")
     if m.group("y"):
         year = int(m.group("y"))
     elif ctx.ref is not None:
-        year = R.month_year(ctx.ref, month, ctx.towards(m), 28)
+        direction = {"last": R.PAST, "next": R.FUTURE}.get(rel) or ctx.towards(m)
+        year = R.month_year(ctx.ref, month, direction, int(code[3:]) if code[3:].isdigit() else 28)
     else:
         year = None
     if code[3:].isdigit():

@@ -57,6 +57,7 @@ UNIT_PLURAL = alternation(u for u in LEX["units"] if u.endswith("s") and u not i
 CALENDAR_UNIT = r"(?:week(?:end)?|month|year|quarter|decade|century|fiscal\s+year)"
 SEASON = alternation(LEX["seasons"]) + r"\b"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)\b"
+MID_PART_OF_DAY = r"mid[\s-]?(?:morning|afternoon)\b"
 ORDINAL = alternation(LEX["ordinals"])
 RELATIVE = r"(?:last|this|next|past|coming|previous|following|current|prior|preceding|upcoming)"
 TIMEZONE = alternation(LEX["timezones"]) + r"\b"
@@ -88,13 +89,16 @@ MONTH_YEAR = compiled(
 WORD_YEAR_DATE = compiled(WORD_YEAR)
 MONTH_ONLY = compiled(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{MONTH_ALONE})")
 WEEKDAY_ONLY = compiled(
-    rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?P<pod>{PART_OF_DAY}))?"
+    rf"(?:(?P<rel>last|this|next|past|coming|the\s+previous)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?P<pod>{PART_OF_DAY}))?"
 )
 RELATIVE_DAY = compiled(
+    rf"(?:(?P<pre>{MID_PART_OF_DAY})\s+)?"
     rf"(?P<rd>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}))?"
 )
-PART_OF_TODAY = compiled(rf"(?P<rel>this|last|(?:the\s+)?previous|overnight)\s+(?P<pod>{PART_OF_DAY})|(?P<over>overnight)")
+PART_OF_TODAY = compiled(
+    rf"(?P<rel>this|last|(?:the\s+)?previous|overnight)\s+(?P<pod>{PART_OF_DAY})|(?P<over>overnight)|(?P<mid>{MID_PART_OF_DAY})"
+)
 BARE_YEAR = compiled(
     rf"(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|(?:the\s+)?FY)\s*)?(?P<y>{YEAR})"
     r"(?!\s*(?:%|percent\b)|[.,]\d|-\d|/\d)"
@@ -161,6 +165,15 @@ BARE_UNITS = compiled(
     r"(?:for|over|within|in|after|took|lasted)\s+(?P<x>(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))"
     r"(?!\s+(?:of|ago|old|before|after|later|earlier|to\s+come)\b)"
 )
+# "in the weeks before the shooting": a stretch of time dated by an event, annotated on the unit.
+UNITS_AROUND_EVENT = compiled(
+    r"(?:in|during|over|on)\s+the\s+(?:(?:few|several)\s+)?(?P<x>(?P<unit>days|weeks|months))\s+"
+    r"(?:before|after|following|preceding|leading\s+up\s+to|since)"
+)
+# "a day-long meeting", "a decades-long battle", "a two-week-long strike": a length of time.
+LONG_ADJECTIVE = compiled(
+    rf"(?:(?P<n>{NUMBER})-)?(?P<unit>day|week|month|year|decade|hour|century)(?P<pl>s)?-?long"
+)
 SET_EVERY = compiled(
     rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUMBER})\s+)?"
     rf"(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY_FULL})|(?P<mon>{MONTH_FULL})|(?P<pod>{PART_OF_DAY})|(?P<s>{SEASON}))"
@@ -174,13 +187,13 @@ CLOCK = compiled(
     r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]\.m\b|[ap]m\b)"
     rf"(?:\s+(?P<tz>{TIMEZONE}))?"
     rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s+(?P<tz24>{TIMEZONE}))"
-    r"|(?P<cw>noon|midday|midnight)"
+    r"|(?<!high\s)(?P<cw>noon|midday|midnight)"  # not the idiom "high noon"
     rf"|(?P<hw>{WORD_NUMBER}|\d{{1,2}})(?:\s+o['’]clock|\s+in\s+the\s+(?P<ipod>morning|afternoon|evening))"
 )
 PRESENT_REF = compiled(alternation(LEX["present_ref"]))
 PAST_REF = compiled(alternation(LEX["past_ref"]))
 FUTURE_REF = compiled(alternation(LEX["future_ref"]))
-HOLIDAYS = compiled(rf"(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?")
+HOLIDAYS = compiled(rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{HOLIDAY})(?:\s+(?P<y>{YEAR}))?")
 
 # Text just before a found expression that belongs to it: "the end of", "early", "mid-".
 POSITION_PREFIX = re.compile(

@@ -81,6 +81,21 @@ def shift_quarter(value: str, quarters: int) -> str:
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 
 
+# "For the nine months, net rose to $5 million from $3 million a year earlier": a comparison
+# made in a sentence about a span of several quarters is with that span, a year back.
+SEVERAL_QUARTERS = re.compile(
+    r"(?<![\w-])(?:nine|six)\s+months|first\s+half|(?:first|latest)\s+(?:nine|six)\s+months|year\s+to\s+date",
+    re.IGNORECASE,
+)
+
+
+def about_several_quarters(text: str, start: int) -> bool:
+    """Whether the sentence up to ``start`` names a span of several quarters ("the nine months")."""
+    before = text[max(0, start - 200) : start]
+    cut = max((b.end() for b in P.SENTENCE_BREAK.finditer(before)), default=0)
+    return SEVERAL_QUARTERS.search(before, cut) is not None
+
+
 def relative_quarter(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"the quarter", "the latest quarter", "last quarter", "the year-ago quarter", "year-earlier";
     "the quarter ended July 31" is the quarter that date closes, and the one reported from then on."""
@@ -94,6 +109,8 @@ def relative_quarter(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     last_completed = R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else "XXXX-QX"
     base = ctx.quarter or last_completed
     if rel in ("year-ago", "year-earlier", "the year-ago", "the year-earlier"):
+        if ctx.ref is not None and about_several_quarters(text, m.start()):
+            return Norm("DATE", f"{ctx.ref.year - 1:04d}")
         return Norm("DATE", shift_quarter(base, -4) if "X" not in base else "XXXX-QX")
     if is_period and rel not in ("the latest", "the most recent", "the comparable", "the same"):
         return None
@@ -122,6 +139,8 @@ def half(m: re.Match[str], ctx: Context) -> Norm | None:
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     """"last week", "this month", "next year", "the previous day"; "the past year" is a duration."""
     rel, unit_word, the = key(m.group("rel")), key(m.group("unit")), bool(m.group("the"))
+    if m.group("unit")[:1].isupper() and m.group("rel")[:1].isupper() and not m.group("unit").isupper():
+        return None  # "ABC's "This Week"": a title, not a time
     unit = UNIT_GRANULARITY[unit_word]
     if unit_word == "day" and not (the and rel in ("previous", "next", "following", "preceding", "prior")):
         return None
@@ -168,7 +187,7 @@ def position_of_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", R.at(ctx.ref, unit) if ctx.ref else UNKNOWN[unit], mod)
 
 
-def ago(m: re.Match[str], ctx: Context) -> Norm | None:
+def ago(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"two weeks ago", "a year earlier", "three days later": a date at the unit's granularity."""
     n = number(m.group("n"))
     unit = unit_of(m.group("unit"))
@@ -177,7 +196,8 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     mod = "APPROX" if m.group("so") else None
     if n is None or ctx.ref is None or unit in ("H", "S", "MIN"):
         return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, kind="ago")
-    if unit == R.YEAR and n == 1 and ctx.quarter and "X" not in ctx.quarter and word in ("ago", "earlier"):
+    if (unit == R.YEAR and n == 1 and ctx.quarter and "X" not in ctx.quarter and word in ("ago", "earlier")
+            and not about_several_quarters(text, m.start())):
         return Norm("DATE", shift_quarter(ctx.quarter, -4), mod, kind="ago")
     if unit == "WE":
         unit = R.WEEK
@@ -236,6 +256,21 @@ def bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", period(None, unit_of(m.group("unit"))), kind="duration")
 
 
+def long_adjective(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"day-long" (P1D), "decades-long" (PXY), "two-week-long" (P2W)."""
+    unit = unit_of(m.group("unit"))
+    n = number(m.group("n")) if m.group("n") else (None if m.group("pl") else 1.0)
+    return Norm("DURATION", period(n, unit), kind="duration")
+
+
+def units_around_event(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"(in) the weeks before the shooting": a date near an event the text names, not a length
+    of time; the month of the date last written in full, where one is, else unknown."""
+    if ctx.carry and ctx.anchor is not None:
+        return Norm("DATE", R.at(ctx.anchor, R.MONTH))
+    return Norm("DATE", UNKNOWN[R.MONTH])
+
+
 def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
     """"every day", "each year", "every other week", "every Monday", "each July"."""
     if m.group("wd"):
@@ -276,8 +311,11 @@ def set_rate(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     return Norm("SET", period(1, unit_of(m.group("unit"))))
 
 
-def year_period(m: re.Match[str], ctx: Context) -> Norm | None:
-    """"the 1988 period": the quarter under discussion (else the last completed one) of that year."""
+def year_period(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
+    """"the 1988 period": the quarter under discussion (else the last completed one) of that year;
+    the year itself in a sentence about several quarters."""
+    if about_several_quarters(text, m.start()):
+        return Norm("DATE", m.group("y"))
     base = ctx.quarter or (R.at(R.shift(ctx.ref, -3, R.MONTH), R.QUARTER) if ctx.ref else None)
     if base is None or "X" in base:
         return Norm("DATE", m.group("y"))

@@ -17,7 +17,7 @@ from storyline.nlp.timex_dates import (
 from storyline.nlp.timex_norm import Norm
 from storyline.nlp.timex_periods import (
     ago, bare_units, duration, half, in_the_unit, position_of_unit, quarter, relative_quarter,
-    relative_unit, set_adverb, set_every, set_plural_day, set_rate, that_unit, the_unit, vague_span,
+    relative_unit, set_adverb, set_every, set_plural_day, set_rate, that_unit, the_unit, units_around_event, long_adjective, vague_span,
     year_ago_quarter, year_period,
 )
 
@@ -31,12 +31,12 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.HOLIDAYS, holiday, False),
     (P.QUARTER, quarter, False),
     (P.RELATIVE_QUARTER, relative_quarter, True),
-    (P.YEAR_PERIOD, year_period, False),
+    (P.YEAR_PERIOD, year_period, True),
     (P.YEAR_AGO_QUARTER, year_ago_quarter, False),
     (P.THAT_UNIT, that_unit, False),
     (P.HALF, half, False),
     (P.WEEKDAY_ONLY, weekday, True),
-    (P.RELATIVE_DAY, relative_day, False),
+    (P.RELATIVE_DAY, relative_day, True),
     (P.PART_OF_TODAY, part_of_today, False),
     (P.CLOCK, clock, False),
     (P.MONTH_ONLY, month_only, True),
@@ -45,7 +45,7 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.SEASON_DATE, season, True),
     (P.BARE_YEAR, bare_year, True),
     (P.WORD_YEAR_DATE, word_year, False),
-    (P.AGO, ago, False),
+    (P.AGO, ago, True),
     (P.IN_THE_UNIT, in_the_unit, False),
     (P.THE_UNIT, the_unit, True),
     (P.POSITION_OF_UNIT, position_of_unit, False),
@@ -54,8 +54,10 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.SET_PLURAL_DAY, set_plural_day, False),
     (P.SET_ADVERB, set_adverb, True),
     (P.SET_RATE, set_rate, True),
+    (P.LONG_ADJECTIVE, long_adjective, False),
     (P.DURATION, duration, True),
     (P.VAGUE_SPAN, vague_span, False),
+    (P.UNITS_AROUND_EVENT, units_around_event, False),
     (P.BARE_UNITS, bare_units, False),
     (P.PRESENT_REF, reference_word("PRESENT_REF"), True),
     (P.PAST_REF, reference_word("PAST_REF"), True),
