@@ -119,13 +119,13 @@ def test_a_reporting_verb_gives_a_statement(nlp):
 
 @pytest.mark.model
 def test_soon_after_on_a_day_dates_the_next_sentence(nlp):
-    text = ("Halvorsen joined the cabinet in January 2019. Soon after, on February 13, according "
+    text = ("Halvorsen joined the cabinet in January 2019. Shortly after, on February 13, according "
             "to the palace, he was forced to resign after he kept Queen Mara in the dark about his "
             "dealings with Volkov.")
     joined, resigned = run(nlp, text, ("January 2019", "2019-01"), ("February 13", "2019-02-13"))
     assert (joined.text, joined.date) == ("Halvorsen joined the cabinet in January 2019", "2019-01")
     assert resigned.date == "2019-02-13"
-    assert resigned.text.startswith("Soon after, on February 13") and resigned.text.endswith("Volkov")
+    assert resigned.text.startswith("Shortly after, on February 13") and resigned.text.endswith("Volkov")
     assert trigger(text, resigned) == "resign"  # "was forced to resign" happened as a resignation
     assert resigned.participants == ("Mara", "Sergey Volkov")
 

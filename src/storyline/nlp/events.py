@@ -9,7 +9,7 @@ the event: "The regional agency on March 29, 2025 fined the plant operator" is a
   that the timeline can show or hide what was said as opposed to what happened;
 - a date that premodifies a noun ("the December 2016 sanctions") dates that noun phrase, an event
   of kind ``"nominal"``, rather than the clause around it;
-- a clause without a subject of its own ("..., having appeared at a gala dinner ... in 2015")
+- a clause without a subject of its own ("..., having attended a banquet ... in 2015")
   borrows the participants of the subject it depends on.
 
 Sentences without a time expression are not events in this version: precision over recall.

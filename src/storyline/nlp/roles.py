@@ -1,5 +1,5 @@
-"""Titles and roles an article gives a person: "Kremlin Spokesman Dmitry Peskov", "Keith Kellogg,
-Flynn's former chief of staff,", "Flynn took office as Trump's national security adviser".
+"""Titles and roles an article gives a person: "Port Spokeswoman Lena Ortiz", "Paul Varga,
+the mayor's former deputy,", "Ortiz took office as the city's harbour master".
 
 A role is dated by the article (``Role.date = article.published``): it was true as of then. The
 title lexicon (``lexicons/titles.json``) decides what counts as a title word; the shape around a
