@@ -251,3 +251,66 @@ def test_pronouns_and_descriptions_count_but_are_not_aliases_or_names():
     assert lind.name == "Vera Lind"  # the bare surname's pronouns do not vote for "Lind"
     assert lind.aliases == ("Lind",)
     assert lind.mention_count == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# Names a tagger labelled two ways, suffixes, unnamed descriptions within a story.
+
+
+def test_a_name_used_mostly_as_a_person_is_a_person():
+    res = resolve([
+        _analysis("a", _person("Varden"), _person("Varden"), _person("Olek Brandt")),
+        _analysis("b", ("Varden", "ORG", "Varden"), ("Harbour Steel Group", "ORG", "Harbour Steel Group")),
+    ])
+    assert _names(res) == ["Olek Brandt", "Varden"]
+    assert res.entity_for("b", "Varden") is res.entity_for("a", "Varden")
+    assert _names(res, "ORG") == ["Harbour Steel Group"]  # an organisation named once stays one
+
+
+def test_one_generational_suffix_is_a_fuller_name_two_are_two_people():
+    res = resolve([
+        _analysis("a", _person("Arlo Quenby Jr"), _person("Quenby", "Arlo Quenby Jr")),
+        _analysis("b", _person("Arlo Quenby"), _person("Mira Quenby")),
+    ])
+    assert _names(res) == ["Arlo Quenby Jr", "Mira Quenby"]
+    res = resolve([_analysis("a", _person("Arlo Quenby Jr")), _analysis("b", _person("Arlo Quenby Sr"))])
+    assert _names(res) == ["Arlo Quenby Jr", "Arlo Quenby Sr"]
+
+
+def _described(article_id, *items):
+    """Like ``_analysis``; an item whose entity is lower case is an unnamed description."""
+    analysis = _analysis(article_id, *items)
+    mentions = tuple(
+        Mention(m.article_id, m.span, m.text, m.label, m.entity, kind="description") if m.entity.islower() else m
+        for m in analysis.mentions
+    )
+    return Analysis(article=analysis.article, mentions=mentions)
+
+
+def test_unnamed_descriptions_merge_within_a_story_only():
+    analyses = [
+        _described("a1", ("the suspect", "PERSON", "suspect"), _person("Teodor Lind")),
+        _described("a2", ("the suspect", "PERSON", "suspect")),
+        _described("b1", ("the suspect", "PERSON", "suspect")),
+    ]
+    res = resolve(analyses, stories={"a1": "s1", "a2": "s1", "b1": "s2"})
+    assert res.entity_for("a1", "suspect") is res.entity_for("a2", "suspect")
+    assert res.entity_for("b1", "suspect") is not res.entity_for("a1", "suspect")
+    assert res.entity_for("a1", "suspect").confidence == 0.5
+    # Without stories the corpus is one story.
+    res = resolve(analyses)
+    assert res.entity_for("b1", "suspect") is res.entity_for("a1", "suspect")
+
+
+def test_a_description_joins_the_person_its_story_gives_that_noun():
+    analyses = [
+        Analysis(article=Article(id="a", text="lawyer Tomas Hale said"),
+                 mentions=(Mention("a", (7, 17), "Tomas Hale", "PERSON", "Tomas Hale"),)),
+        _described("b", ("lawyer", "PERSON", "lawyer"), ("lawyers", "PERSON", "lawyers")),
+        _described("c", ("lawyer", "PERSON", "lawyer")),
+    ]
+    res = resolve(analyses, stories={"a": "s", "b": "s", "c": "other"})
+    hale = res.entity_for("a", "Tomas Hale")
+    assert res.entity_for("b", "lawyer") is hale and hale.confidence == 0.5
+    assert res.entity_for("b", "lawyers") is not hale  # a plural is a group, not him
+    assert res.entity_for("c", "lawyer") is not hale  # another story's lawyer

@@ -214,3 +214,59 @@ def test_role_key():
     assert role_key(["the", "former", "presidential", "adviser"]) == "adviser"
     assert role_key(["mayor", "of", "Lindenfeld"]) == "mayor"
     assert role_key(["the", "bridge"]) == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases given from outside (benchmarks), gender, headline descriptions, candidates.
+
+
+@pytest.mark.model
+def test_phrase_mentions_use_the_given_labels_gender_and_the_phrase_core(nlp):
+    from storyline.nlp.mentions import mentions, phrase_mentions
+
+    text = ("Lena Varga met her lawyer Mark Tolland at the Orrin Ford Centre in Baytown on Monday. "
+            "She said the talks went well. The prosecutors did not comment. "
+            "Varga flew to Baytown and stayed at a clinic in Molvik.")
+    article = Article(id="g", text=text)
+    doc = nlp(text)
+    named = mentions(doc, article)
+
+    def at(word, label, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(word, i + 1)
+        return (i, i + len(word), label)
+
+    phrases = [at("Lena Varga", "PERSON"), at("Mark Tolland", "PERSON"), at("Orrin Ford Centre", "FAC"),
+               at("She", "PERSON"), at("prosecutors", "PERSON"), at("to Baytown", "GPE"),
+               at("a clinic in Molvik", "FAC")]
+    varga, tolland, centre, she, prosecutors, baytown, clinic = phrase_mentions(doc, article, phrases, named)
+    assert she.entity == "Lena Varga" and she.kind == "pronoun"  # not "Mark" (male), not the centre
+    assert prosecutors.entity == "prosecutors" and prosecutors.kind == "description"  # plural kept
+    assert baytown.entity == "Baytown"  # the preposition does not head the phrase
+    assert clinic.entity == "clinic"  # a description, not the town it is in
+    assert varga.kind == "name" and tolland.entity == "Mark Tolland"
+
+
+@pytest.mark.model
+def test_a_headline_description_is_not_a_person(nlp):
+    from spacy.tokens import Span
+
+    text = "Texas Prison Escapee Caught Near Border. Police arrested Ruben Salgado on Friday."
+    article = Article(id="h", text=text)
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 3, "PERSON"), Span(doc, 9, 11, "PERSON")]  # as a tagger may read a headline
+    people = {m.entity for m in mentions(doc, article) if m.label == "PERSON" and m.kind == "name"}
+    assert people == {"Ruben Salgado"}
+
+
+@pytest.mark.model
+def test_candidate_phrases_hold_names_pronouns_and_unresolved_descriptions(nlp):
+    from storyline.nlp.mentions import candidate_phrases
+
+    text = "Guards found the inmate near a farm. He had escaped from Ellis Unit, officials said."
+    article = Article(id="c", text=text)
+    doc = nlp(text)
+    found = {text[s:e]: label for s, e, label in candidate_phrases(doc, mentions(doc, article))}
+    assert found.get("He") == "PERSON"
+    assert any(k.endswith("inmate") for k in found) and any(k.endswith("officials") for k in found)

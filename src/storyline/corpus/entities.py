@@ -15,6 +15,14 @@ Each article's mentions already carry a canonical name within that article (``Me
   "FBI" = "Federal Bureau of Investigation") and place aliases ("US", "U.S.", "America" =
   "United States").
 
+- A name the corpus mostly uses for a person is a person's also where a tagger said ORG ("Trump").
+  One generational suffix for a surname is part of the name ("Comeaux Jr" = "Comeaux"); a Jr and
+  a Sr stay two people.
+- Unnamed descriptions ("the lawyer", "the suspect": only :func:`storyline.nlp.mentions.phrase_mentions`
+  gives them) are grouped by head noun within a story (``stories``, from
+  :mod:`storyline.corpus.subtopics`), or join the one person the story's articles give that noun
+  ("lawyer Mark Tolland").
+
 ``Entity.confidence`` is the weakest link that went into the entity.
 """
 
@@ -22,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -45,6 +53,7 @@ EXACT = 1.0
 VARIANT = 0.95  # a lexicon variant: Mike/Michael, US/United States, FBI/Federal Bureau of ...
 SURNAME_TO_FULL = 0.8  # "Flynn" alone in one article, "Michael Flynn" (only) in another
 SURNAME_ALONE = 0.6  # a bare surname that could not be tied to one full name
+DESCRIBED = 0.5  # an unnamed description ("the lawyer") tied to a name by its story's other articles
 # Near spellings of a given name: both this long, same first letter, at most this many edits.
 FUZZY_MIN_LENGTH = 5
 FUZZY_MAX_EDITS = 1
@@ -78,8 +87,16 @@ class _Local:
     labels: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)  # surface texts of its names
     named: int = 0  # mentions by a name, not a pronoun or description
+    # Description nouns the article gives it ("lawyer" from "lawyer Mark Heller", "the lawyer"
+    # resolved to him, or a role): what an unnamed "the lawyer" elsewhere in the story may mean.
+    heads: Counter = field(default_factory=Counter)
 
     relabel: str | None = None  # set by corpus-level evidence (see _relabel_bare_words)
+
+    @property
+    def described(self) -> bool:
+        """Whether it is known only by a description's head noun ("host", "suspect"), never named."""
+        return self.named == 0 and self.name[:1].islower()
 
     @property
     def label(self) -> str:
@@ -111,6 +128,7 @@ def _locals(
         aid = analysis.article.id
         if analysis.article.outlet:
             publishers[_org_key(analysis.article.outlet)[0]].append(aid)
+        text = analysis.article.text
         for m in analysis.mentions:
             if not m.entity:
                 continue
@@ -119,9 +137,42 @@ def _locals(
             if m.kind == "name":  # "he", "the company" are mentions, not aliases
                 local.forms[m.text] += 1
                 local.named += 1
+                before = _word_before(text, m.span[0])
+                if before and before in description_heads():
+                    local.heads[before] += 1
+            elif m.kind == "description" and m.entity != _head_key(m.entity):
+                local.heads[_head_key(m.text.split()[-1] if m.text.split() else "")] += 1
         for r in analysis.roles:
             roles[(aid, r.entity)].append(r)
+            words = r.title.split()
+            if words and (aid, r.entity) in found:
+                found[(aid, r.entity)].heads[_head_key(words[-1])] += 1
     return list(found.values()), roles
+
+
+@cache
+def description_heads() -> frozenset[str]:
+    """Head nouns of person descriptions ("lawyer", "actress"), lower case and singular."""
+    from storyline.nlp.mentions import description_nouns
+
+    return frozenset(description_nouns()["PERSON"])
+
+
+def _head_key(word: str) -> str:
+    """A description's head noun as a key: lower case, without possessive, singular ("Lawyers'"
+    → "lawyer")."""
+    key = re.sub(r"[’']s?$", "", word.strip(".,;:\"'").lower())
+    if key.endswith("ies") and len(key) > 4:
+        return key[:-3] + "y"
+    if key.endswith("s") and not key.endswith(("ss", "us", "is")) and len(key) > 3:
+        return key[:-1]
+    return key
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before ``start`` as a head key ("actress" before "Lindsay Lohan"), or ""."""
+    m = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30) : start])
+    return _head_key(m.group(1)) if m else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,9 +211,15 @@ def given_similarity(a: str, b: str) -> float:
 def _person_groups(people: list[_Local]) -> list[_Group]:
     blocks: dict[tuple[str, str], list[_Local]] = defaultdict(list)
     parts = {id(p): name_parts(p.name) for p in people}
+    suffixes: dict[str, set[str]] = defaultdict(set)
+    for given, surname, suffix in parts.values():
+        if suffix:
+            suffixes[surname].add(suffix)
     for p in people:
         given, surname, suffix = parts[id(p)]
-        blocks[(surname, suffix)].append(p)
+        # One suffix for a surname is a fuller form of the name ("Comeaux Jr" = "Comeaux"); a Jr
+        # and a Sr in one corpus are father and son.
+        blocks[(surname, suffix if len(suffixes[surname]) > 1 else "")].append(p)
     groups: list[_Group] = []
     for members in blocks.values():
         full = [p for p in members if len(parts[id(p)][0]) > 1]
@@ -296,6 +353,38 @@ def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Unnamed descriptions ("the host", "the suspect", "the facility").
+
+
+def _described_key(local: _Local, stories: Mapping[str, str]) -> tuple[str, str, str]:
+    return stories.get(local.article_id, ""), LABEL_CLASS.get(local.label, local.label), local.name
+
+
+def _with_descriptions(groups: list[_Group], described: list[_Local], stories: Mapping[str, str]) -> list[_Group]:
+    """``groups`` with the unnamed descriptions placed: a description joins the one entity its
+    story's articles give that head noun ("lawyer" → the "lawyer Mark Heller" of another article)
+    where one clearly leads, else the same description in the same story ("the judge" in two
+    articles of one story; never across stories)."""
+    votes: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for n, group in enumerate(groups):
+        for m in group.members:
+            cls = LABEL_CLASS.get(m.label, m.label)
+            for head in m.heads:
+                votes[(stories.get(m.article_id, ""), cls, head)][n] += 1
+    alone: dict[tuple[str, str, str], _Group] = {}
+    for local in described:
+        key = _described_key(local, stories)
+        ranked = votes.get(key, Counter()).most_common(2) + [(None, 0), (None, 0)]
+        (best, n), (_, runner) = ranked[0], ranked[1]
+        if best is not None and n >= 2 * runner + 1:
+            groups[best].members.append(local)
+            groups[best].confidence = min(groups[best].confidence, DESCRIBED)
+        else:
+            alone.setdefault(key, _Group([], DESCRIBED)).members.append(local)
+    return groups + list(alone.values())
+
+
+# ---------------------------------------------------------------------------------------------
 # Entities.
 
 
@@ -384,6 +473,28 @@ def _relabel_bare_words(found: list[_Local], roles: dict[tuple[str, str], list[R
             local.relabel = heads[key].most_common(1)[0][0]
 
 
+def _relabel_person_names(found: list[_Local]) -> None:
+    """A name used mostly as a person's across the corpus is a person's also where an article's
+    tagger took it for an organisation ("Trump" tagged ORG in one article, PERSON in others);
+    known places, outlets and acronyms keep their label."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for local in found:
+        if local.described:
+            continue
+        cls = "PERSON" if local.label == "PERSON" else "other"
+        votes[fold(local.name)][cls] += local.count
+        if cls == "PERSON" and " " in local.name:  # "Donald Trump" votes for a bare "Trump" too
+            votes[name_parts(local.name)[1]]["PERSON"] += local.count
+    protected = set(place_aliases()) | {fold(n) for n in outlet_names()} | {fold(a) for a in acronym_long_forms()}
+    for local in found:
+        if local.label not in ("ORG", "NORP", "FAC") or local.described:
+            continue
+        key = fold(local.name)
+        counts = votes.get(key, Counter())
+        if key not in protected and counts["PERSON"] > counts["other"]:
+            local.relabel = "PERSON"
+
+
 # ---------------------------------------------------------------------------------------------
 # A user's corrections.
 
@@ -437,16 +548,25 @@ def _overridden(groups: list[_Group], overrides: Sequence[Override]) -> list[_Gr
     return groups
 
 
-def resolve(analyses: Iterable[Analysis], overrides: Sequence[Override] = ()) -> Resolution:
+def resolve(
+    analyses: Iterable[Analysis], overrides: Sequence[Override] = (), stories: Mapping[str, str] | None = None
+) -> Resolution:
     """Canonical entities across ``analyses``, merging spelling variants and partial names but
     never different people who share a surname (see the module docstring for the rules), then
-    the user's ``overrides`` in order."""
+    the user's ``overrides`` in order.
+
+    ``stories`` maps article ids to a story (see :mod:`storyline.corpus.subtopics`): an unnamed
+    description ("the suspect") is one entity only within a story, where it may also join the
+    person the story's articles give that description. Without it the corpus is one story."""
     publishers: dict[str, list[str]] = defaultdict(list)
     found, roles = _locals(analyses, publishers)
+    _relabel_person_names(found)  # first: a person name's ORG votes must not make the person an ORG
     _relabel_bare_words(found, roles)
-    people = [m for m in found if m.label == "PERSON"]
-    others = [m for m in found if m.label != "PERSON"]
-    groups = _overridden(_person_groups(people) + _other_groups(others), overrides)
+    described = [m for m in found if m.described]
+    people = [m for m in found if m.label == "PERSON" and not m.described]
+    others = [m for m in found if m.label != "PERSON" and not m.described]
+    groups = _person_groups(people) + _other_groups(others)
+    groups = _overridden(_with_descriptions(groups, described, stories or {}), overrides)
     entities: list[Entity] = []
     links: dict[tuple[str, str], str] = {}
     taken: set[str] = set()

@@ -16,10 +16,13 @@ sentence a line. Two settings:
 - **gold mentions**: every gold mention becomes a :class:`~storyline.model.Mention` with its name
   in the article (:func:`storyline.nlp.mentions.phrase_mentions`: names via storyline's own named
   mentions, pronouns via their antecedent, descriptions by head noun), then
-  :func:`storyline.corpus.entities.resolve` clusters each topic;
-- **storyline mentions**: storyline's own mentions (:func:`storyline.nlp.mentions.mentions`: names,
-  and the pronouns and descriptions it resolved to a name) and resolution; a mention matches a gold one with the same span, else an overlapping one with the
-  same last word. Only sentences with some gold annotation are scored (ECB+ annotates a selection
+  :func:`storyline.corpus.entities.resolve` clusters each topic, with the topic's articles
+  grouped into stories by :func:`storyline.corpus.subtopics.stories` (no gold sub-topics);
+- **storyline mentions**: storyline's own mention candidates
+  (:func:`storyline.nlp.mentions.candidate_phrases`: its names, pronouns, and descriptions headed
+  by a person or organisation noun, resolved or not) named by
+  :func:`~storyline.nlp.mentions.phrase_mentions`, and resolution; a mention matches a gold one
+  with the same span, else an overlapping one with the same last word. Only sentences with some gold annotation are scored (ECB+ annotates a selection
   of sentences), so a name in an unannotated sentence is not counted as spurious.
 
 Split: the usual ECB+ development topics (Cybulska and Vossen, 2015) are 2, 5, 12, 18, 21, 23, 34
@@ -288,6 +291,7 @@ def _kind(text: str) -> str:
 def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
     """Scores of :func:`~storyline.corpus.entities.resolve` clustering the gold mentions."""
     from storyline.corpus.entities import resolve
+    from storyline.corpus.subtopics import stories
     from storyline.nlp.mentions import phrase_mentions
 
     docs = [p[0] for p in parsed]
@@ -298,7 +302,7 @@ def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list
         kept = tuple(m for m in local if m is not None)
         by_topic[d.topic].append((d, Analysis(article=article, mentions=kept), local))
     for topic, items in by_topic.items():
-        res = resolve([a for _, a, _ in items])
+        res = resolve([a for _, a, _ in items], stories=stories([a.article for _, a, _ in items]))
         for d, _, local in items:
             for g, m in zip(d.mentions, local, strict=True):
                 if m is not None and (d.name, m.entity) in res.links:
@@ -313,17 +317,22 @@ def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list
 def predicted_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
     """Scores of storyline's own mentions and resolution, matched to the gold mentions."""
     from storyline.corpus.entities import resolve
+    from storyline.corpus.subtopics import stories
+    from storyline.nlp.mentions import candidate_phrases, phrase_mentions
 
     docs = [p[0] for p in parsed]
     pairs: list[tuple[Any, Any]] = []
     entity_of: dict[tuple[str, str], Any] = {}
     matched = 0
     by_topic: dict[int, list[tuple[EcbDocument, list[Mention]]]] = defaultdict(list)
-    for d, _, _, named in parsed:
-        scored = [m for m in named if m.label in PREDICTED_LABELS and _in_annotated(d, m)]
+    for d, doc, article, named in parsed:
+        found = phrase_mentions(doc, article, candidate_phrases(doc, named), named)
+        scored = [m for m in found if m is not None and m.label in PREDICTED_LABELS and _in_annotated(d, m)]
         by_topic[d.topic].append((d, scored))
     for topic, items in by_topic.items():
-        res = resolve([Analysis(article=Article(id=d.name, text=d.text), mentions=tuple(ms)) for d, ms in items])
+        articles = [Article(id=d.name, text=d.text) for d, _ in items]
+        res = resolve([Analysis(article=a, mentions=tuple(ms)) for a, (_, ms) in zip(articles, items, strict=True)],
+                      stories=stories(articles))
         for d, ms in items:
             found = _match(d.mentions, ms, d.text)
             matched += len(found)

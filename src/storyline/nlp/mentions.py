@@ -23,7 +23,8 @@ Pronouns and descriptions are mentions too (``Mention.kind`` "pronoun" or "descr
 with its antecedent's label and canonical name, when the article gives one:
 
 - "he", "she", "they", "its", "who": the nearest compatible name (or resolved phrase) within two
-  sentences (paragraph breaks count), subjects first, never the subject of the pronoun's own verb
+  sentences (paragraph breaks count), subjects first, names before unnamed descriptions, of the
+  right gender where a given name or noun tells it (``names.json`` "gender": "Mark" is no "she"), never the subject of the pronoun's own verb
   ("Okafor praised him") nor the name its own phrase stands beside ("Okafor, her brother"); "it"
   is left alone (mostly a thing or an event);
 - "the mayor", "the former adviser": a name in apposition or before "is", else the person the
@@ -268,8 +269,8 @@ def _without_title(p: _Piece, ctx: _Context) -> _Piece | None:
         if last is not None:
             return _Piece(last + 1, p.end, p.label, p.steps + ["title-out"])
         return p
-    # "Kremlin Spokesman | Dmitry Peskov", "ex-US Presidential National Security | Adviser Michael
-    # Flynn": a non-person span in a title chain in front of a person keeps only its entity part.
+    # "Port Authority Spokeswoman | Lena Ortiz", "former State Energy | Commissioner Paul Varga": a
+    # non-person span in a title chain in front of a person keeps only its entity part.
     after = p.end
     while after < len(doc) and _is_titleish(ctx, after):
         after += 1
@@ -286,6 +287,20 @@ def _without_title(p: _Piece, ctx: _Context) -> _Piece | None:
         return p
     label = "GPE" if fold(_text(doc, start, end)) in place_aliases() else p.label
     return _Piece(start, end, label, p.steps + ["title-out"])
+
+
+def _headline_description(p: _Piece, ctx: _Context) -> bool:
+    """Whether a "PERSON" is a capitalised description, as in a headline ("Texas Prison Escapee",
+    "Perennial Party Girl"): it ends on a person noun and starts with no known given name."""
+    doc = ctx.doc
+    if p.label != "PERSON" or p.end - p.start < 2:
+        return False
+    last, first = doc[p.end - 1].lower_, fold(doc[p.start].text)
+    return (
+        last in description_nouns()["PERSON"]
+        and first not in given_name_groups() and word_gender(first) is None
+        and all(t.is_title or not t.is_alpha for t in doc[p.start : p.end])
+    )
 
 
 def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
@@ -337,6 +352,8 @@ def _fixed(p: _Piece, ctx: _Context) -> list[_Piece]:
         if cleared is None:
             continue
         cleared = _trimmed(cleared, ctx)
+        if _headline_description(cleared, ctx):
+            continue
         for piece in _split_person_out(cleared, ctx):
             piece = _relabelled_person(piece, ctx)
             if piece.start < piece.end:
@@ -690,17 +707,32 @@ def _phrase_span(doc: "Doc", start: int, end: int):  # noqa: ANN202 - a spaCy Sp
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def _attached_to_head(tok, root) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """Whether ``tok`` belongs to the head of its phrase (``root``) rather than to a modifier
+    clause or a prepositional phrase: "Tara Reid" in "party girl Tara Reid", not "Malibu" in "a
+    rehab facility in Malibu"."""
+    while tok.i != root.i:
+        if tok.dep_ in {"prep", "pobj", "agent", "relcl", "acl", "advcl", "pcomp"}:
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
 def _named_inside(span, named: Sequence[Mention]) -> Mention | None:  # noqa: ANN001
-    """The named mention a phrase is about: one ending on the phrase's head or last word, else the
-    one holding the phrase's syntactic head ("Perennial party girl Tara Reid" → "Tara Reid")."""
+    """The named mention a phrase is about: one holding the phrase's syntactic head, else one
+    ending on its last word where that word hangs on the head ("Perennial party girl Tara Reid" →
+    "Tara Reid"; not "Malibu" for "a rehab facility in Malibu")."""
     head = span.root
     last = span[-1]
+    last_ok = _attached_to_head(last, head)
     best: Mention | None = None
     for m in named:
         if m.span[1] <= span.start_char or m.span[0] >= span.end_char:
             continue
         covers_head = m.span[0] <= head.idx < m.span[1]
-        ends_last = m.span[0] <= last.idx < m.span[1]
+        ends_last = last_ok and m.span[0] <= last.idx < m.span[1]
         if covers_head or ends_last:
             if best is None or (m.span[1] - m.span[0]) > (best.span[1] - best.span[0]):
                 best = m
@@ -715,6 +747,18 @@ def _compatible(pronoun: str, candidate: _Phrase) -> bool:
     if pronoun in PLURAL_PRONOUNS:  # "Democrats", "Russians"; "they" for one organisation is too loose
         return candidate.plural
     return False
+
+
+@cache
+def _gendered_words() -> dict[str, str]:
+    data = _names().get("gender", {})
+    return {**{w: "f" for w in data.get("female", ())}, **{w: "m" for w in data.get("male", ())}}
+
+
+def word_gender(word: str) -> str | None:
+    """"f" or "m" for a given name or person noun used mostly for women or men ("Lindsay",
+    "actress"; "Mark", "spokesman"), else None."""
+    return _gendered_words().get(fold(word))
 
 
 def _gender(pronoun: str) -> str | None:
@@ -736,7 +780,8 @@ def _antecedent(
     ]
     if not options:
         return None
-    return min(options, key=lambda c: (p.sentence - c.sentence, not c.subject, -c.start))
+    # An unnamed description ("the lawyer" left unresolved) yields to a name in the same sentence.
+    return min(options, key=lambda c: (p.sentence - c.sentence, c.kind == "head", not c.subject, -c.start))
 
 
 def _covering(phrases: Sequence[_Phrase], offset: int) -> _Phrase | None:
@@ -754,10 +799,25 @@ def _relative_antecedent(span, phrases: Sequence[_Phrase]) -> _Phrase | None:  #
     return _covering(phrases, verb.head.idx)
 
 
+def _determiner(span) -> str:  # noqa: ANN001 - a spaCy Span
+    """The determiner of a description, lower case, also where the span is only its head noun
+    ("actress" marked inside "the troubled actress"), else ""."""
+    if span[0].lower_ in DEFINITE:
+        return span[0].lower_
+    for c in span.root.children:
+        if c.dep_ in {"det", "poss"} and c.i < span.root.i:
+            return c.lower_
+    return ""
+
+
 def _description_name(span) -> str:  # noqa: ANN001
     """A description's name in the article: its head noun's lemma ("the 31-year-old actress" →
-    "actress"); descriptions with one head noun in one article are taken as one referent."""
-    return span.root.lemma_.lower() if span.root.is_alpha else span.root.lower_
+    "actress"), plural kept ("prosecutors"); descriptions with one head noun in one article are
+    taken as one referent."""
+    root = span.root
+    if not root.is_alpha or root.tag_ in {"NNS", "NNPS"}:
+        return root.lower_  # "prosecutors" are not "the prosecutor"
+    return root.lemma_.lower()
 
 
 class _Resolver:
@@ -773,6 +833,10 @@ class _Resolver:
         self.starts = sorted({s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*\n", doc.text)})
         self.phrases = [self._named_phrase(m) for m in named]
         self.genders: dict[str, str] = {}
+        for m in named:  # "Mark Heller" is no "she"
+            given = name_parts(m.entity)[0] if m.label == "PERSON" else ""
+            if given and word_gender(given):
+                self.genders.setdefault(m.entity, word_gender(given) or "")
         # A role's head word → (offset, entity) of the people the article gives it ("adviser").
         self.role_heads: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for r in roles(doc, article, [m for m in named if m.label == "PERSON"]):
@@ -854,11 +918,11 @@ class _Resolver:
                 return _Phrase(p.start, p.end, "PERSON", entity), "role"
             # "The president" where only a vice president was named is someone else.
             rival = any(k.split(" ")[-1] == key.split(" ")[-1] for k in self.role_heads) if key else False
-            if salient and not rival and not p.plural and span[0].lower_ in DEFINITE:
+            if salient and not rival and not p.plural and _determiner(span) in DEFINITE:
                 c = self._salient_person(p.start)
                 if c is not None:
                     return c, "salient"
-        elif label == "ORG" and not p.plural and span[0].lower_ in DEFINITE | {"its", "their"}:
+        elif label == "ORG" and not p.plural and _determiner(span) in DEFINITE | {"its", "their"}:
             options = [
                 c for c in self.phrases
                 if c.kind == "name" and c.label == "ORG" and c.end <= p.start
@@ -963,6 +1027,79 @@ def _reference_mentions(doc: "Doc", article: Article, named: Sequence[Mention]) 
     return out
 
 
+def candidate_phrases(doc: "Doc", named: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    """Noun phrases that may mention a person or organisation, as ``(start, end, label)`` in
+    characters for :func:`phrase_mentions`: the names of ``named``, pronouns, and descriptions
+    headed by a person or organisation noun ("the suspect", "prosecutors", "the company"),
+    resolved or not. Meant for scoring mention detection against benchmarks that mark every
+    such phrase; :func:`mentions` keeps only those tied to a name."""
+    names = [m for m in named if not is_reference(m)]
+    out = [(m.span[0], m.span[1], m.label) for m in names]
+    for start, end, kind in _reference_candidates(doc, names):
+        span = doc[start:end]
+        word = span.text.lower()
+        if kind == "pronoun":
+            if span.root.tag_ in {"PRP$", "WP$"}:
+                continue  # "his", "its" are not marked as mentions in the usual benchmarks
+            label = "ORG" if word in NEUTER_PRONOUNS else "PERSON"
+        else:
+            label = description_label(span.root) or "PERSON"
+        out.append((span.start_char, span.end_char, label))
+    return sorted(out)
+
+
+def _core_span(doc: "Doc", start: int, end: int):  # noqa: ANN202 - a spaCy Span
+    """The phrase at ``[start, end)`` without leading prepositions ("to Baytown", "in prison":
+    benchmarks may mark a place with its preposition, which would otherwise head the phrase)."""
+    span = _phrase_span(doc, start, end)
+    if span is None:
+        return None
+    first = span.start
+    while first < span.end - 1 and doc[first].pos_ in {"ADP", "SCONJ"} and doc[first].dep_ in {"prep", "mark", "ROOT"}:
+        first += 1
+    return doc[first : span.end] if first != span.start else span
+
+
+def _proper_run(span) -> str:  # noqa: ANN001 - a spaCy Span
+    """The run of proper nouns holding a phrase's head, where its head is one ("Promises", "Us
+    Weekly" that the tagger missed as names), else ""."""
+    root = span.root
+    if root.pos_ != "PROPN" or not root.text[:1].isupper() or description_label(root):
+        return ""  # "Host" in a title-case headline is a description
+    first, last = root.i, root.i + 1
+    while first > span.start and span.doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    while last < span.end and span.doc[last].pos_ == "PROPN":
+        last += 1
+    return person_name(span.doc[first:last].text)
+
+
+def _relabelled_by_phrases(
+    names: Sequence[Mention], spans: Sequence[object], labels: Sequence[str]
+) -> list[Mention]:
+    """Named mentions relabelled by the labels the caller gave the phrases holding them, for all
+    mentions of the same entity: "Betty Ford" inside a phrase given as a place is no one "she" can
+    point back to."""
+    from dataclasses import replace
+
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for span, label in zip(spans, labels, strict=True):
+        if span is None:
+            continue
+        m = _named_inside(span, names)
+        if m is not None:
+            votes[m.entity][label] += 1
+    out = []
+    for m in names:
+        counts = votes.get(m.entity)
+        if counts:
+            best = counts.most_common(1)[0][0]
+            if best != m.label and (best == "PERSON" or m.label == "PERSON"):
+                m = replace(m, label=best)
+        out.append(m)
+    return out
+
+
 def phrase_mentions(
     doc: "Doc", article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention] = ()
 ) -> list[Mention | None]:
@@ -979,10 +1116,11 @@ def phrase_mentions(
     if doc.text != article.text:
         raise InputError(article.id, "the parsed text differs from the article text")
     names = [m for m in named if not is_reference(m)]
-    resolver = _Resolver(doc, article, names)
     items: list[tuple[int, _Phrase, object]] = []
-    for n, (start, end, label) in enumerate(phrases):
-        span = _phrase_span(doc, start, end)
+    spans = [_core_span(doc, start, end) for start, end, _ in phrases]
+    names = _relabelled_by_phrases(names, spans, [label for _, _, label in phrases])
+    resolver = _Resolver(doc, article, names)
+    for n, ((start, end, label), span) in enumerate(zip(phrases, spans, strict=True)):
         p = resolver.phrase(span, label) if span is not None else _Phrase(start, end, label)
         p.start, p.end, p.label = start, end, label
         items.append((n, p, span))
@@ -1002,18 +1140,23 @@ def phrase_mentions(
                     p.label, p.plural, p.method = c.label, c.plural, "relative"
         elif all(t.pos_ == "PRON" for t in span):
             pass  # "I", "we", "you": the speaker, not resolved here
+        elif _proper_run(span):
+            p.entity, p.method, p.kind = _proper_run(span), "proper", "name"  # a name spaCy missed
         else:
             c, how = resolver.description(p, span)
             if c is not None and c.label == p.label:
                 p.entity, p.method, p.kind = c.entity, f"description+{how}", "description"
             else:
                 p.entity, p.method, p.kind = _description_name(span), "description", "head"
+                if word_gender(span.root.lower_):  # "the actress" is a "she"
+                    resolver.genders.setdefault(p.entity, word_gender(span.root.lower_) or "")
         resolver.add(p)
     out: list[Mention | None] = []
     for _, p, _ in items:
         if p.entity is None:
             out.append(None)
             continue
+        kind = "description" if p.kind == "head" else p.kind
         out.append(Mention(article.id, (p.start, p.end), article.text[p.start : p.end], p.label, p.entity,
-                           method=f"phrase+{p.method}"))
+                           method=f"phrase+{p.method}", kind=kind))
     return out
