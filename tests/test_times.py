@@ -96,9 +96,11 @@ def test_yearless_date_takes_the_year_of_the_date_before_it():
     assert found(text)[1] == ("January 5", "DATE", "2017-01-05", None)
     text = "She took charge in March 2021. Within weeks, on April 9, she quit."
     assert found(text)[-1] == ("April 9", "DATE", "2021-04-09", None)
-    # Without a dated neighbour: the nearer occurrence, a future one only within 90 days.
+    # Without a dated neighbour: the nearer occurrence, a future one only within 120 days.
     assert found("The deal closes on January 10.")[0][2] == "2018-01-10"
     assert found("The deal closed on June 10.")[0][2] == "2017-06-10"
+    assert found("Delegates prepare for the summit in April.")[0][2] == "2018-04"  # 118 days ahead
+    assert found("Delegates prepare for the summit in May.")[0][2] == "2017-05"  # 148 days ahead
 
 
 def test_reference_date_may_be_a_date_or_absent():
@@ -257,3 +259,59 @@ def test_the_parse_dates_deadlines_possessives_and_overtaken_plans(nlp):
     result = times(nlp(text), Article(id="a5", text=text, published="2017-12-08"))
     assert [(t.text, t.value) for t in result] == [
         ("August", "2018-08"), ("Wednesday", "2017-12-06"), ("Friday evening", "2017-12-08TEV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orlo Vance was hurt last Oct. 23 at the depot.", [("Oct. 23", "DATE", "2017-10-23", None)]),
+        ("The trial opens the week of March 6.", [("the week of March 6", "DATE", "2018-W10", None)]),
+        ("Ferries sail on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI", None)]),
+        ("Ice closed the port in the winter of nineteen ninety-four.",
+         [("the winter of nineteen ninety-four", "DATE", "1994-WI", None)]),
+        ("The mill shut this past spring.", [("this past spring", "DATE", "2017-SP", None)]),
+        ("More recently, the mill reopened.", [("More recently", "DATE", "PAST_REF", None)]),
+        ("The strike lasted almost five months.", [("five months", "DURATION", "P5M", "LESS_THAN")]),
+        ("The mine closed almost two years ago.", [("almost two years ago", "DATE", "2015", "LESS_THAN")]),
+        ("Appeals may take as long as a month.", [("a month", "DURATION", "P1M", "EQUAL_OR_MORE")]),
+        ("Rents rose for at least the past 18 months.",
+         [("at least the past 18 months", "DURATION", "P18M", "EQUAL_OR_MORE")]),
+        ("Sales fell in the fiscal-first quarter.", [("the fiscal-first quarter", "DATE", "2017-Q1", None)]),
+    ],
+)
+def test_spans_of_round_two(text: str, expected: list[tuple[str, str, str, str | None]]):
+    assert found(text) == expected
+
+
+def test_the_next_day_counts_from_the_last_day_named():
+    # Reference Monday 2017-12-04; the story is at Tuesday 2017-11-28, then moves on a day at a time.
+    text = ("Mira Osk landed on Tuesday. The next day she met the mayor, and the next morning she flew "
+            "home. Later in the day she wrote to the council; she had called it the previous evening.")
+    assert [(t, v) for t, _, v, _ in found(text)] == [
+        ("Tuesday", "2017-11-28"), ("The next day", "2017-11-29"), ("the next morning", "2017-11-30TMO"),
+        ("Later in the day", "2017-11-30"), ("the previous evening", "2017-11-29TEV")]
+
+
+def test_the_following_month_counts_from_the_last_month_named():
+    text = ("In June, Tarn Mills got an offer from a group of its managers. The board met twice, heard "
+            "its bankers at length and asked the owners what they wanted. The following month, it put itself up for sale.")
+    assert [(t, v) for t, _, v, _ in found(text)] == [("June", "2017-06"), ("The following month", "2017-07")]
+
+
+def test_coordinated_day_and_clock_dated_across_a_parenthesis():
+    assert found("The summit meets in Oslo on Feb. 24 and 25.")[-1] == ("25", "DATE", "2018-02-25", None)
+    assert found("It was April 24 and 25 people came.") == [("April 24", "DATE", "2017-04-24", None)]
+    # Reference Monday 2017-12-04.
+    assert found("The dam broke at 6:10 a.m. (0410 GMT) Friday.")[0][2] == "2017-12-01T06:10"
+
+
+def test_a_modal_perfect_looks_back():
+    # Reference Monday 2017-12-04: "may have" is about a past Wednesday, not a coming one.
+    assert found("Worry may have caused the drop on Wednesday.")[0][2] == "2017-11-29"
+
+
+@pytest.mark.model
+def test_a_date_in_apposition_to_a_deadline_clock_lies_ahead(nlp):
+    text = "Corvane said it extended its offer for Telbrook shares until 5 p.m. EST Dec. 11."
+    result = times(nlp(text), Article(id="a6", text=text, published="2017-12-04"))
+    assert [(t.text, t.value) for t in result] == [("5 p.m. EST Dec. 11", "2017-12-11T17:00")]

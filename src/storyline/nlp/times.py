@@ -44,6 +44,7 @@ WEEKDAY_START = re.compile(rf"{P.WEEKDAY_FULL}\b", re.IGNORECASE)
 # "earlier"/"later" attach only to an expression that is itself a point in the current frame.
 # TimeBank leaves "earlier"/"later" out before a day ("Earlier Friday", "later today"), and
 # before "this week" (every case in TimeBank-AQUAINT), but keeps "earlier this month/year".
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?!\d)")
 EARLIER_TARGET = re.compile(r"(?:this|that)\b(?!\s+week\b)", re.IGNORECASE)
 
 
@@ -130,10 +131,31 @@ def _find(text: str, ref: dt.date | None, direction: Direction) -> list[Timex]:
         norm = rule(m, ctx)
         if norm is not None:
             found.append(_Found(start, end, norm))
+            if norm.kind == "day" and DAY_VALUE.match(norm.value):
+                ctx.day = dt.date.fromisoformat(norm.value[:10])
+            if norm.type in ("DATE", "TIME"):
+                ctx.point = _point(norm.value) or ctx.point
     found = _with_clock_days(text, found)
+    found = _with_coordinated_days(text, found)
     found = [_without_article(text, f) for f in found]
     found = [_with_prefix(text, f, found[i - 1].end if i else 0) for i, f in enumerate(found)]
     return [Timex(f.start, f.end, text[f.start : f.end], f.norm.type, f.norm.value, f.norm.mod) for f in found]
+
+
+def _point(value: str) -> tuple[dt.date, str] | None:
+    """The first day of the period a value names and its unit ("1989-03" is March 1989, "M")."""
+    m = POINT_VALUE.match(value)
+    if m is None:
+        return None
+    year, month, day, quarter = m.group("y", "m", "d", "q")
+    if quarter:
+        return dt.date(int(year), 3 * int(quarter) - 2, 1), R.QUARTER
+    d = R.safe_date(int(year), int(month or 1), int(day or 1))
+    unit = R.DAY if day else R.MONTH if month else R.YEAR
+    return (d, unit) if d else None
+
+
+POINT_VALUE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?|-Q(?P<q>[1-4]))?(?![\d-]|W)")
 
 
 def _candidates(text: str, ref: dt.date | None) -> list[tuple[int, int, Callable, re.Match[str]]]:
@@ -183,6 +205,25 @@ def _with_clock_days(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+# "April 24 and 25", "on May 3 or 4": the second day of the month named just before.
+COORDINATED_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                             r"(?=\s*[,.;:)]|\s*$|\s+(?:in|at|on|when|and|as|to|for)\b)")
+
+
+def _with_coordinated_days(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` plus the bare day numbers coordinated with a month-and-day date before them."""
+    out: list[_Found] = []
+    for f in found:
+        out.append(f)
+        m = COORDINATED_DAY.match(text, f.end)
+        if (f.norm.kind == "day" and m and re.fullmatch(r"[\dX]{4}-\d\d-\d\d", f.norm.value)
+                and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", text[f.start : f.end])):
+            value = f.norm.value[:8] + f"{int(m.group('d')):02d}"
+            if value[0] == "X" or R.safe_date(int(value[:4]), int(value[5:7]), int(value[8:])):
+                out.append(_Found(m.start("d"), m.end("d"), Norm("DATE", value, kind="day")))
+    return out
+
+
 ADJECTIVAL_DURATION = re.compile(
     r"(?P<the>the\s+)(?P<n>[\w.,]+)[\s-]+(?P<unit>day|week|month|year|hour|minute|decade)s?", re.IGNORECASE
 )
@@ -205,8 +246,9 @@ def _without_article(text: str, f: _Found) -> _Found:
 def _day_near(text: str, found: list[_Found], i: int) -> str | None:
     for j in (i - 1, i + 1):
         if 0 <= j < len(found) and found[j].norm.kind == "day" and found[j].norm.type in ("DATE", "TIME"):
-            lo, hi = sorted((found[i].start, found[j].start))
-            if hi - lo < 60 and not P.SENTENCE_BREAK.search(text, lo, hi):
+            first, second = sorted((found[i], found[j]), key=lambda f: f.start)
+            # Between the two only: "10:35 a.m. (0735 GMT) Friday" ends its clock with a dot.
+            if second.start - first.start < 60 and not P.SENTENCE_BREAK.search(text, first.end, second.start):
                 return found[j].norm.value.split("T")[0]
     return None
 
@@ -244,7 +286,8 @@ def _position_fits(pos: str, covered: str) -> bool:
 
 def _quantity_fits(word: str, norm: Norm, covered: str) -> bool:
     if covered.lower().startswith("the "):
-        return False
+        # "at least the past 18 months" bounds the stretch; "about the quarter" does not.
+        return word == "at least" and covered.lower().startswith(("the past ", "the last "))
     if norm.type == "DURATION" or norm.kind == "ago":
         return True
     # "around Nov. 9", "about 3 p.m."; never a weekday ("to get around Wednesday's ruling").
@@ -269,7 +312,8 @@ def lexical_direction(text: str) -> Direction:
         best: tuple[int, int] | None = None
         for cue, sign in ((P.FUTURE_CUE, R.FUTURE), (P.PAST_CUE, R.PAST)):
             for m in cue.finditer(text, lo, hi):
-                if start <= m.start() < end or (sign == R.FUTURE and m.start() >= end and m.group() in MODALS):
+                if start <= m.start() < end or (sign == R.FUTURE and m.group() in MODALS
+                                                and (m.start() >= end or PERFECT_AFTER.match(text, m.end()))):
                     continue
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or distance < best[0]:
@@ -282,6 +326,8 @@ def lexical_direction(text: str) -> Direction:
 # Modals look ahead only from before the expression: in "warnings on Thursday that strikes could
 # follow", the "could" is about what follows, not about Thursday.
 MODALS = {"would", "should", "must", "could", "might", "may"}
+# ... and a modal perfect looks back: "may have been responsible for a drop on Wednesday".
+PERFECT_AFTER = re.compile(r"\s+(?:not\s+)?have\b", re.IGNORECASE)
 
 NEAREST = 0  # a third verdict of parsed_direction: neither tense decides, take the nearer date
 
@@ -303,11 +349,24 @@ def parsed_direction(doc: "Doc", start: int, end: int) -> int | None:
         return NEAREST
     verb = governing_verb(root)
     tense = verb_direction(verb) if verb is not None else None
-    if root.dep_ == "pobj" and root.head.lower_ in DEADLINE_PREPOSITIONS:
+    if deadline_object(root):
         # "was extended to Nov. 16", "postponed until Tuesday": the clause's tense is when the
         # deadline was set, not where it lies; but "will double by August" looks ahead.
         return R.FUTURE if tense == R.FUTURE else NEAREST
     return tense
+
+
+def deadline_object(root: "Token") -> bool:
+    """Whether ``root`` is, or hangs by apposition from, the object of "until", "by", "to" ...
+    ("until 5 p.m. EST Nov. 9": the date hangs from the clock time the preposition governs)."""
+    token = root
+    for _ in range(3):
+        if token.dep_ == "pobj":
+            return token.head.lower_ in DEADLINE_PREPOSITIONS
+        if token.dep_ not in ("appos", "npadvmod", "compound", "nmod") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def governing_verb(root: "Token") -> "Token | None":

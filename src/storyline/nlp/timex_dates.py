@@ -36,6 +36,15 @@ def full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", day_value(ctx, d, f"XXXX-{month:02d}-{day:02d}"), kind="day")
 
 
+def week_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week of March 6": the ISO week that date falls in."""
+    day = full_date(m, ctx)
+    if day is None:
+        return None
+    d = R.reference(day.value) if day.value[:1].isdigit() else None
+    return Norm("DATE", R.at(d, R.WEEK) if d else "XXXX-WXX")
+
+
 def weekday_year(ctx: Context, m: re.Match[str], month: int, day: int) -> int | None:
     """The year, next to the reference date's, in which "Monday, Oct. 26" falls on a Monday."""
     if ctx.ref is None or not m.group("wd"):
@@ -213,7 +222,12 @@ def part_of_today(m: re.Match[str], ctx: Context) -> Norm | None:
     back = rel in ("last", "previous", "the previous") and pod == "NI"
     if ctx.ref is None:
         return Norm("TIME", f"XXXX-XX-XXT{pod}")
-    d = ctx.ref - dt.timedelta(days=1) if back or (rel and "previous" in rel) else ctx.ref
+    if rel.endswith(("previous", "next", "following")):
+        # "the next morning", "the previous evening": next to the day the story is at.
+        base = ctx.narrative_day() or ctx.ref
+        d = base + dt.timedelta(days=-1 if rel.endswith("previous") else 1)
+    else:
+        d = ctx.ref - dt.timedelta(days=1) if back else ctx.ref
     return Norm("TIME", f"{d.isoformat()}T{pod}", kind="day")
 
 
@@ -261,9 +275,10 @@ def century(m: re.Match[str], ctx: Context) -> Norm | None:
 def season(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"last fall", "the summer of 2016", "in the spring"; a bare "fall" needs a preposition."""
     code = LEX["seasons"][key(m.group("s"))]
-    rel = key(m.group("rel") or "")
-    if m.group("y"):
-        return Norm("DATE", f"{m.group('y')}-{code}")
+    rel = key(m.group("rel") or "").removeprefix("this ")  # "this past spring" is the last one
+    if m.group("y") or m.group("wyy") or m.group("wy2") or "thousand" in m.group().lower():
+        year = written_year(m, ctx)
+        return Norm("DATE", f"{year:04d}-{code}") if year else None
     if not rel and not re.search(r"(?:in|during|by|until|till|since|through|over|early|late|mid|this|next|last|of)[\s-]*$",
                                  text[max(0, m.start() - 12) : m.start()], re.I):
         return None

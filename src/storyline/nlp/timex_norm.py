@@ -23,8 +23,12 @@ AMBIGUOUS_MONTHS = set(LEX["ambiguous_months"])
 # How far (in characters) a date written with its year lends that year to yearless ones after it.
 ANCHOR_REACH = 150
 # A yearless date with no tense to go by is the coming one only when that is this close (news
-# mostly looks back; a quarter ahead is as far as schedules usually reach).
-NEAR_FUTURE_DAYS = 90
+# mostly looks back; about four months ahead is as far as schedules usually reach: "effective
+# Feb. 1" written in late October, "the summit in April" written in December).
+NEAR_FUTURE_DAYS = 120
+# A narrative carried forward from a dated sentence may run past the publication date by this
+# much at most; further on it has lost its thread.
+NARRATIVE_OVERRUN_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,17 @@ class Context:
     anchor: dt.date | None = None  # the last date written with its year ("December 29, 2016")
     anchor_at: int = 0  # where that date ended in the text
     quarter: str | None = None  # the last quarter named ("1989-Q3"), for "the quarter", "a year ago"
+    day: dt.date | None = None  # the last day named ("Tuesday", "Oct. 3"), for "the next day"
+    point: tuple[dt.date, str] | None = None  # the last date named and its unit, for "the following month"
+
+    def narrative_day(self) -> dt.date | None:
+        """The day the story is at: the last day named, else the last full date, else the
+        reference date ("He arrived Tuesday. The next day ..." counts from Tuesday)."""
+        if self.carry and self.day is not None:
+            return self.day
+        if self.carry and self.anchor is not None:
+            return self.anchor
+        return self.ref
 
     def towards(self, m: re.Match[str]) -> int:
         """PAST or FUTURE for the expression matched by ``m`` (news default: past)."""
@@ -153,10 +168,12 @@ def yearless(ctx: Context, m: re.Match[str], month: int, day: int | None) -> int
             year += 1
         carried = R.safe_date(year, month, day or 1)
         # A narrative that rolls past the publication date has lost its thread ("On May 6" in a
-        # story about last year's events): fall back on the reference date.
+        # story about last year's events): the story is in the past, seen from the reference date.
         if (ctx.ref is None or carried is None or ctx.anchor > ctx.ref
-                or (carried - ctx.ref).days <= NEAR_FUTURE_DAYS):
+                or (carried - ctx.ref).days <= NARRATIVE_OVERRUN_DAYS):
             return year
+        if tense is None:
+            return R.month_year(ctx.ref, month, R.PAST, day)
     if ctx.ref is None:
         return None
     if tense is not None:

@@ -87,7 +87,8 @@ MONTH_YEAR = compiled(
     rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year|{WORD_YEAR})"
 )
 WORD_YEAR_DATE = compiled(WORD_YEAR)
-MONTH_ONLY = compiled(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{MONTH_ALONE})")
+# Not before a day number: "last Oct. 23" is the date "Oct. 23", not the month "last Oct.".
+MONTH_ONLY = compiled(rf"(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{MONTH_ALONE})(?!\s+\d)")
 WEEKDAY_ONLY = compiled(
     rf"(?:(?P<rel>last|this|next|past|coming|the\s+previous)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?P<pod>{PART_OF_DAY}))?"
 )
@@ -97,7 +98,7 @@ RELATIVE_DAY = compiled(
     rf"(?:\s+(?P<pod>{PART_OF_DAY}))?"
 )
 PART_OF_TODAY = compiled(
-    rf"(?P<rel>this|last|(?:the\s+)?previous|overnight)\s+(?P<pod>{PART_OF_DAY})|(?P<over>overnight)|(?P<mid>{MID_PART_OF_DAY})"
+    rf"(?P<rel>this|last|(?:the\s+)?(?:previous|next|following)|overnight)\s+(?P<pod>{PART_OF_DAY})|(?P<over>overnight)|(?P<mid>{MID_PART_OF_DAY})"
 )
 BARE_YEAR = compiled(
     rf"(?:(?P<fiscal>(?:the\s+)?(?:fiscal|calendar)(?:\s+year)?|the\s+year|(?:the\s+)?FY)\s*)?(?P<y>{YEAR})"
@@ -108,12 +109,13 @@ CENTURY = compiled(
     rf"(?:the\s+)?(?:(?P<ord>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))|(?P<rel>this|last|next|past|previous))[\s-]+century"
 )
 SEASON_DATE = compiled(
-    rf"(?:(?P<the>the)\s+)?(?:(?P<rel>last|this|next|past|coming)\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?"
+    rf"(?:(?P<the>the)\s+)?(?:(?P<rel>this\s+past|last|this|next|past|coming)\s+)?(?P<s>{SEASON})"
+    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})|\s+of\s+{WORD_YEAR})?"
 )
 _YEAR_PHRASE = rf"(?:(?:fiscal\s+)?(?P<{{g}}y>{YEAR})|(?P<{{g}}rel>this|last|next)\s+year|the\s+year)"
 QUARTER = compiled(
     rf"(?:the\s+(?=year-|\d))?(?:(?P<ya>year-(?:ago|earlier))\s+|{_YEAR_PHRASE.format(g='p')}(?:'s|’s)?\s+)?"
-    r"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?\w+\s))?(?:(?:fiscal|calendar)\s+)?"
+    r"(?:the\s+(?=(?:fiscal[\s-]+|calendar[\s-]+)?\w+[\s-]))?(?:(?:fiscal|calendar)[\s-]+)?"
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)(?:[\s-]+fiscal)?[\s-]+quarter"
     rf"(?:\s+of\s+{_YEAR_PHRASE.format(g='s')})?"
     rf"|(?P<qq>Q[1-4])(?:\s+(?P<qy>{YEAR}))?"
@@ -135,6 +137,8 @@ YEAR_AGO_QUARTER = compiled(
 )
 # "that year", "that same day", "that quarter": the period of the date last written out in full.
 THAT_UNIT = compiled(r"that\s+(?:same\s+)?(?P<unit>year|month|day|week|quarter)")
+# "the week of March 6": the week that date falls in.
+WEEK_OF = compiled(rf"the\s+week\s+of\s+(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?")
 HALF = compiled(rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+{_YEAR_PHRASE.format(g='s')})?")
 RELATIVE_UNIT = compiled(
     rf"(?:(?P<the>the)\s+)?(?P<rel>{RELATIVE})\s+(?P<unit>{CALENDAR_UNIT}|day)"
@@ -178,7 +182,8 @@ SET_EVERY = compiled(
     rf"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUMBER})\s+)?"
     rf"(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY_FULL})|(?P<mon>{MONTH_FULL})|(?P<pod>{PART_OF_DAY})|(?P<s>{SEASON}))"
 )
-SET_PLURAL_DAY = compiled(rf"(?P<wd>{WEEKDAY_FULL})s")
+# "Sundays", "Tuesday nights": a weekday (and part of it) every week.
+SET_PLURAL_DAY = compiled(rf"(?P<wd>{WEEKDAY_FULL})(?:s|\s+(?P<pod>morning|afternoon|evening|night)s)")
 SET_ADVERB = compiled(alternation(LEX["set_adverbs"]))
 SET_RATE = compiled(
     rf"(?:(?P<times>once|twice|thrice|(?:{NUMBER})\s+times)\s+)?(?P<art>an?|per|each)\s+(?P<unit>{UNIT_SINGULAR})"

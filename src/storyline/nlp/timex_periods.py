@@ -136,6 +136,9 @@ def half(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", f"{year:04d}-{h}" if year else f"XXXX-{h}")
 
 
+FINENESS = [R.DAY, R.WEEK, R.MONTH, R.QUARTER, R.YEAR, R.DECADE, R.CENTURY]
+
+
 def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     """"last week", "this month", "next year", "the previous day"; "the past year" is a duration."""
     rel, unit_word, the = key(m.group("rel")), key(m.group("unit")), bool(m.group("the"))
@@ -150,7 +153,12 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     # "the following year", "the previous day": counted from the date the narrative is at.
     narrative = the and rel in ("following", "previous", "preceding", "prior") or unit == R.DAY
     near = ctx.anchor is not None and 0 <= m.start() - ctx.anchor_at < ANCHOR_REACH
-    base = ctx.anchor if the and narrative and ctx.carry and ctx.anchor and (near or unit == R.DAY) else ctx.ref
+    base = ctx.anchor if the and narrative and ctx.carry and ctx.anchor and near else ctx.ref
+    if the and narrative and ctx.carry and ctx.point and FINENESS.index(ctx.point[1]) <= FINENESS.index(unit):
+        # "In March, ... The following month": the month after the last one named.
+        base = ctx.point[0]
+    if unit == R.DAY:
+        base = ctx.narrative_day() or ctx.ref
     value = R.at(R.shift(base, offset, unit), unit)
     if unit_word == "weekend":
         value += "-WE"
@@ -176,7 +184,9 @@ def in_the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     """"earlier in the year" (mod START), "later in the week" (mod END)."""
     unit = UNIT_GRANULARITY[key(m.group("unit"))]
     mod = "START" if key(m.group("el")) == "earlier" else "END"
-    return Norm("DATE", R.at(ctx.ref, unit) if ctx.ref else UNKNOWN[unit], mod)
+    # "Police arrived Friday ... Later in the day": the day the story is at.
+    base = ctx.narrative_day() if unit == R.DAY else ctx.ref
+    return Norm("DATE", R.at(base, unit) if base else UNKNOWN[unit], mod)
 
 
 def position_of_unit(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -292,7 +302,8 @@ def set_every(m: re.Match[str], ctx: Context) -> Norm | None:
 def set_plural_day(m: re.Match[str], ctx: Context) -> Norm | None:
     if not capitalised(m.group("wd")):
         return None
-    return Norm("SET", f"XXXX-WXX-{WEEKDAYS[key(m.group('wd'))]}")
+    part = "T" + PARTS[key(m.group("pod"))] if m.group("pod") else ""
+    return Norm("SET", f"XXXX-WXX-{WEEKDAYS[key(m.group('wd'))]}{part}")
 
 
 def set_adverb(m: re.Match[str], ctx: Context, text: str) -> Norm | None:

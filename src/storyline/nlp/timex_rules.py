@@ -12,7 +12,7 @@ from collections.abc import Callable
 from storyline.nlp import timex_patterns as P
 from storyline.nlp.timex_dates import (
     bare_year, century, clock, decade, full_date, holiday, iso_date, month_only, month_year,
-    numeric_date, part_of_today, reference_word, relative_day, season, weekday, word_year,
+    numeric_date, part_of_today, week_of, reference_word, relative_day, season, weekday, word_year,
 )
 from storyline.nlp.timex_norm import Norm
 from storyline.nlp.timex_periods import (
@@ -34,6 +34,7 @@ RULES: list[tuple[re.Pattern[str], Callable[..., Norm | None], bool]] = [
     (P.YEAR_PERIOD, year_period, True),
     (P.YEAR_AGO_QUARTER, year_ago_quarter, False),
     (P.THAT_UNIT, that_unit, False),
+    (P.WEEK_OF, week_of, False),
     (P.HALF, half, False),
     (P.WEEKDAY_ONLY, weekday, True),
     (P.RELATIVE_DAY, relative_day, True),
