@@ -1,10 +1,12 @@
 """Train the content-boundary model (``src/storyline/lexicons/quote_bounds.json``) on PolNeAR.
 
-Reads only the *train* split. Attribution runs with the boundary model switched off; for every
+Reads only the *train* split. Attribution runs with the boundary models switched off; for every
 indirect statement whose cue matches an annotated cue, the candidate ends of its last content
 fragment (:func:`storyline.nlp.quote_bounds.candidates`) are labelled by whether the annotated
-content ends there, and a conditional logit (softmax over one statement's candidates, L2-penalised,
-full-batch gradient descent from zero) learns which one to pick. Deterministic.
+content ends there, and the candidate starts of its first fragment
+(:func:`storyline.nlp.quote_bounds.start_candidates`) by whether the annotated content starts there
+(and the annotated cue ends where that start leaves it). Two conditional logits (softmax over one
+statement's candidates, L2-penalised, L-BFGS from zero) learn which one to pick. Deterministic.
 
     .venv/bin/python scripts/train_quote_bounds.py ../shared/data [--docs CACHE.spacy]
 """
@@ -25,47 +27,92 @@ from learn_quote_frames import arguments, parsed  # noqa: E402  (shared with the
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_bounds.json"
 
 
-def groups(articles: list) -> list[tuple[list[list[str]], int]]:
-    """(features of each candidate end, index of the annotated one) per matched statement."""
+Group = tuple[list[list[str]], int]
+
+
+def _gold_for(gold: list, cue: object) -> object:
+    """The annotated attribution whose cue holds the cue word, if it has content."""
+    return next((a for a in gold if a.content and any(s <= cue.idx < e for s, e in a.cue)), None)  # type: ignore[attr-defined]
+
+
+def _end_group(doc, gold: list, call: tuple) -> Group | None:  # type: ignore[no-untyped-def]
+    """The candidate ends of one statement's last fragment, labelled by the annotated end."""
     from storyline.nlp import quotes as q
 
-    calls: list[tuple] = []
-    original = quote_bounds.best_end
+    first, last, cue, limit = call
+    match = _gold_for(gold, cue) if cue is not None else None
+    if match is None:
+        return None
+    start = normalised(doc.text, [(doc[first].idx, doc[last].idx + len(doc[last].text))])
+    g_last = match.content[-1]
+    if not start or not (g_last[0] <= start[0][0] < g_last[1]):
+        return None
+    cands = quote_bounds.candidates(doc, first, last, limit)
+    ends = []
+    for j in cands:
+        item = normalised(doc.text, [q._span_of(doc.text, doc[first], doc[j])])
+        ends.append(item[-1][1] if item else -1)
+    if g_last[1] not in ends:
+        return None
+    return [quote_bounds.features(doc, first, last, j, cue, limit) for j in cands], ends.index(g_last[1])
 
-    def record(doc, first, last, cue, limit):  # type: ignore[no-untyped-def]
-        calls.append((first, last, cue, limit))
+
+def _start_group(doc, gold: list, call: tuple) -> Group | None:  # type: ignore[no-untyped-def]
+    """The candidate starts of one statement's first fragment, labelled by the annotated start
+    and, among equal starts, by where the annotated cue ends."""
+    from storyline.nlp import quotes as q
+
+    first, last, cue, cue_last = call
+    match = _gold_for(gold, cue)
+    if match is None:
+        return None
+    g_first = match.content[0]
+    g_cue_end = match.cue[-1][1]
+    cands = quote_bounds.start_candidates(doc, first, last, cue, cue_last)
+    best, answer = (False, False), None
+    for n, (k, how) in enumerate(cands):
+        item = normalised(doc.text, [q._span_of(doc.text, doc[k], doc[last])])
+        cue_end = cue_last if how in ("keep", "none") else k - 1
+        cue_item = normalised(doc.text, [(cue.idx, doc[cue_end].idx + len(doc[cue_end].text))])
+        ok = (bool(item) and item[0][0] == g_first[0], bool(cue_item) and cue_item[-1][1] == g_cue_end)
+        if ok[0] and ok > best:
+            best, answer = ok, n
+    if answer is None:
+        return None
+    return [quote_bounds.start_features(doc, first, last, k, how, cue) for k, how in cands], answer
+
+
+def groups(articles: list) -> tuple[list[Group], list[Group]]:
+    """(end groups, start groups): the features of each candidate and the index of the annotated
+    one, per matched statement, with both models switched off."""
+    from storyline.nlp import quotes as q
+
+    ends: list[tuple] = []
+    starts: list[tuple] = []
+    original = quote_bounds.best_end, quote_bounds.best_start
+
+    def record_end(doc, first, last, cue, limit):  # type: ignore[no-untyped-def]
+        ends.append((first, last, cue, limit))
         return last
 
-    quote_bounds.best_end = record  # type: ignore[assignment]
-    out = []
+    def record_start(doc, first, last, cue, cue_last):  # type: ignore[no-untyped-def]
+        starts.append((first, last, cue, cue_last))
+        return first, "keep"
+
+    quote_bounds.best_end, quote_bounds.best_start = record_end, record_start  # type: ignore[assignment]
+    out_end: list[Group] = []
+    out_start: list[Group] = []
     try:
         for n, (doc, ann) in enumerate(articles):
-            calls.clear()
+            ends.clear()
+            starts.clear()
             q.quotes(doc, Article(id=f"train-{n}", text=doc.text))
             gold = brat_attributions(ann, doc.text)
-            for first, last, cue, limit in calls:
-                if cue is None:
-                    continue
-                match = next((a for a in gold if a.content and any(s <= cue.idx < e for s, e in a.cue)), None)
-                if match is None:
-                    continue
-                start = normalised(doc.text, [(doc[first].idx, doc[last].idx + len(doc[last].text))])
-                g_last = match.content[-1]
-                if not start or not (g_last[0] <= start[0][0] < g_last[1]):
-                    continue
-                cands = quote_bounds.candidates(doc, first, last, limit)
-                ends = []
-                for j in cands:
-                    span = q._span_of(doc.text, doc[first], doc[j])
-                    item = normalised(doc.text, [span])
-                    ends.append(item[-1][1] if item else -1)
-                if g_last[1] not in ends:
-                    continue
-                feats = [quote_bounds.features(doc, first, last, j, cue, limit) for j in cands]
-                out.append((feats, ends.index(g_last[1])))
+            out_end += [g for g in (_end_group(doc, gold, c) for c in ends) if g is not None]
+            out_start += [g for g in (_start_group(doc, gold, c) for c in starts) if g is not None]
     finally:
-        quote_bounds.best_end = original  # type: ignore[assignment]
-    return out
+        quote_bounds.best_end, quote_bounds.best_start = original  # type: ignore[assignment]
+    return out_end, out_start
 
 
 def train(data: list[tuple[list[list[str]], int]], l2: float = 3.0) -> dict[str, float]:
@@ -106,16 +153,20 @@ def train(data: list[tuple[list[list[str]], int]], l2: float = 3.0) -> dict[str,
 
 def main() -> None:
     args = arguments(__doc__, OUT)
-    data = groups(parsed(args.data, args.docs))
-    weights = train(data)
+    end_data, start_data = groups(parsed(args.data, args.docs))
     model = {
         "_doc": "Learned by scripts/train_quote_bounds.py from PolNeAR train: conditional-logit weights of the "
-        "features of a content's candidate ends (storyline.nlp.quote_bounds).",
-        "statements": len(data),
-        "weights": weights,
+        "features of a content's candidate ends and starts (storyline.nlp.quote_bounds).",
+        "statements": len(end_data),
+        "weights": train(end_data),
+        "start_statements": len(start_data),
+        "start_weights": train(start_data),
     }
     args.output.write_text(json.dumps(model, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(data)} statements, {len(weights)} weights → {args.output}")
+    print(
+        f"{len(end_data)} ends, {len(model['weights'])} weights; {len(start_data)} starts, "
+        f"{len(model['start_weights'])} weights → {args.output}"
+    )
 
 
 if __name__ == "__main__":

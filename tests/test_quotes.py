@@ -442,3 +442,46 @@ def test_a_time_alone_is_not_what_was_said(nlp):
     assert _only_time(doc, [on_monday], times) is True
     assert _only_time(doc, [clause], times) is False
     assert _only_time(doc, [on_monday], []) is False
+
+
+@pytest.mark.model
+def test_a_second_cue_between_passages_opens_its_own_statement(nlp):
+    text, found = run(
+        nlp,
+        '"The tunnel will be open by May," the engineer Piet Laan said, adding that the rail link would '
+        '"take another year at least."',
+    )
+    by_cue = {q.cue_text: q for q in found}
+    assert contents(text, by_cue["said"]) == ["The tunnel will be open by May"]
+    assert contents(text, by_cue["adding"]) == ['that the rail link would "take another year at least']
+    assert by_cue["adding"].kind == "mixed"
+    text, found = run(nlp, '"We cannot pay for the new pier," Mayor Ilse Varga said, adding later, "The harbour fund is empty."')
+    by_cue = {q.cue_text: q for q in found}
+    assert contents(text, by_cue["said"]) == ["We cannot pay for the new pier"]
+    assert contents(text, by_cue["adding later"]) == ["The harbour fund is empty."]
+    # An aside between the passages does not split the quotation.
+    text, found = run(nlp, '"The fares are fair," Councillor Ana Ruiz said, referring to the new tariff. "Nobody pays more."')
+    by_cue = {q.cue_text: q for q in found}
+    assert contents(text, by_cue["said"]) == ["The fares are fair", "Nobody pays more."]
+
+
+@pytest.mark.model
+def test_signed_statements_with_odd_spacing_and_marks(nlp):
+    text, found = run(
+        nlp,
+        "”The new bridge is a waste of money.”\u00a0― Tomas Brandt\u00a0\n"
+        "“The toll is far too high for the farmers.”― Rosa Mendel\n",
+    )
+    signed = {q.speaker_text: contents(text, q) for q in found if q.method == "rules-signed"}
+    assert signed == {
+        "Tomas Brandt": ["The new bridge is a waste of money"],
+        "Rosa Mendel": ["The toll is far too high for the farmers"],
+    }
+
+
+@pytest.mark.model
+def test_a_quotation_cued_inside_a_reported_clause_keeps_the_outer_statement(nlp):
+    text, found = run(nlp, 'The union denounced what it calls "a reckless plan to sell the depot" on Monday.')
+    (outer,) = [q for q in found if q.cue_text == "denounced"]
+    assert outer.speaker_text == "The union" and outer.kind == "mixed"
+    assert contents(text, outer)[0].startswith("what it calls")

@@ -10,6 +10,13 @@ described by a few parse features (:func:`features`), and a conditional logit mo
 are in ``lexicons/quote_bounds.json`` picks one. The weights are written by
 ``scripts/train_quote_bounds.py`` from PolNeAR's *train* split only; without them the parse's end is
 kept. Scoring is a sum of weights: no numpy at run time, deterministic.
+
+Where a content that follows its cue *starts* is chosen the same way (:func:`best_start`): the parse
+often hands the cue's object or addressee to the content ("urged Congress to act", "accused the
+mayor of lying"), or a preposition the annotation counts as content to the cue ("responded by
+…"). :func:`start_candidates` lists keeping the parse's start, cutting a leading run of whole
+constituents off (left out, or joined to the cue when it follows the cue directly: "accused the
+mayor of | lying"), and handing the cue's trailing preposition to the content.
 """
 
 from __future__ import annotations
@@ -104,6 +111,17 @@ def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", lim
     return feats + _quote_features(doc, first, j, where)
 
 
+_OPEN_CLASS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
+
+
+def _word(token: "Token") -> str:
+    """A token as a feature value: function words by themselves, open-class words by lemma for
+    verbs (what kind of verb heads a part tells a lot) and by part of speech otherwise."""
+    if token.pos_ == "VERB":
+        return "V:" + token.lemma_.lower()
+    return token.pos_ if token.pos_ in _OPEN_CLASS else token.lower_
+
+
 def _depth(token: "Token", first: int, last: int) -> str:
     """How far ``token`` sits below the top of the content (0: the top; 3: deeper)."""
     n = 0
@@ -141,3 +159,110 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
     cands = candidates(doc, first, last, limit)
     scored = [(score(features(doc, first, last, j, cue, limit)), -abs(j - last), j) for j in cands]
     return max(scored)[2]
+
+
+# --- where content starts -----------------------------------------------------------------------
+
+# How many tokens the start may move into the content (a cue's object rarely runs longer).
+_START_WINDOW = 12
+_GIVE = frozenset({"ADP", "PART", "SCONJ"})
+
+
+def _closed(doc: "Doc", first: int, k: int, last: int) -> bool:
+    """Whether ``doc[first:k]`` can be cut off the front of ``doc[first:last+1]``: no later word
+    hangs from it, except from its last word ("accused the mayor of | lying")."""
+    for t in doc[k : last + 1]:
+        if first <= t.head.i < k - 1:
+            return False
+    # Nor may it hang from the rest: "the | harbour board" is no cut.
+    for t in doc[first:k]:
+        if k <= t.head.i <= last:
+            return False
+    return any(not (t.is_punct or t.is_space) for t in doc[first:k])
+
+
+def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last: int) -> list[tuple[int, str]]:
+    """(token, how) where content from ``first`` to ``last`` may start: ``keep`` the parse's start;
+    ``none`` or ``cue`` for a later start, the words cut off left out or (only when they follow
+    the cue's last token ``cue_last`` directly) joined to the cue; ``give`` for an earlier start
+    that takes prepositions from the end of the cue ("responded | by …")."""
+    out = [(first, "keep")]
+    adjacent = cue is not None and cue_last + 1 == first
+    for k in range(first + 1, min(last, first + _START_WINDOW) + 1):
+        if doc[k].is_punct or doc[k].is_space or not _closed(doc, first, k, last):
+            continue
+        out.append((k, "none"))
+        if adjacent and "\n" not in doc[first:k].text:
+            out.append((k, "cue"))
+    k = first
+    while adjacent and k - 1 > cue.i and doc[k - 1].pos_ in _GIVE:  # type: ignore[union-attr]
+        k -= 1
+        out.append((k, "give"))
+    return out
+
+
+def _part(tokens: "Span | list[Token]") -> list[str]:
+    """Feature values of a run of words moved between content, cue and neither."""
+    toks = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not toks:
+        return ["-", "-", "-", "-", "0"]
+    inside = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    deps = "+".join(sorted({t.dep_ for t in roots}))
+    ents = "+".join(sorted({t.ent_type_ for t in roots if t.ent_type_})) or "-"
+    return [deps, _word(toks[0]), _word(toks[-1]), ents, _bucket(len(toks))]
+
+
+def start_features(doc: "Doc", first: int, last: int, k: int, how: str, cue: "Token | None") -> list[str]:
+    """Features of starting the content (parsed as ``first``..``last``) at ``k``, ``how`` as in
+    :func:`start_candidates`; ``cue`` is the cue word."""
+    from storyline.nlp.quote_frames import frame
+
+    moved = doc[first:k] if k > first else doc[k:first]
+    deps, w0, w1, ents, n = _part(moved) if how != "keep" else _part([doc[first]])
+    lemma = cue.lemma_.lower() if cue is not None else "-"
+    fr = frame(cue).split(":")[0] if cue is not None else "-"
+    at = doc[k]
+    h = f"s={how}"
+    feats = [
+        h,
+        f"{h}|deps={deps}",
+        f"{h}|deps={deps}|frame={fr}",
+        f"{h}|first={w0}",
+        f"{h}|last={w1}",
+        f"{h}|deps={deps}|last={w1}",
+        f"{h}|ents={ents}",
+        f"{h}|len={n}",
+        f"{h}|at={at.dep_}",
+        f"{h}|at={_word(at)}",
+        f"{h}|at={at.dep_}|head={'cue' if cue is not None and at.head.i == cue.i else _word(at.head)}",
+        f"{h}|cue={lemma}",
+        f"{h}|cue={lemma}|deps={deps}",
+        f"{h}|frame={fr}|at={at.dep_}",
+        f"{h}|verb={any(t.pos_ in ('VERB', 'AUX') for t in moved)}|deps={deps}",
+    ]
+    return feats
+
+
+@cache
+def start_weights() -> dict[str, float]:
+    """The learned start weights (empty when the model has not been trained)."""
+    try:
+        return dict(load("quote_bounds").get("start_weights", {}))
+    except FileNotFoundError:
+        return {}
+
+
+def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last: int) -> tuple[int, str]:
+    """(token, how) where content parsed as ``first``..``last`` should start, as learned; ``how``
+    says what becomes of the words between (see :func:`start_candidates`)."""
+    w = start_weights()
+    if not w:
+        return first, "keep"
+    cands = start_candidates(doc, first, last, cue, cue_last)
+    scored = [
+        (sum(w.get(f, 0.0) for f in start_features(doc, first, last, k, how, cue)), -abs(k - first), k, how)
+        for k, how in cands
+    ]
+    best = max(scored)
+    return best[2], best[3]

@@ -363,11 +363,29 @@ def _continues(doc: "Doc", text: str, f: _Found, group: list[Quoted]) -> bool:
         return False
     cue = f.cue_token
     assert cue is not None
-    for t in _tokens_between(doc, prev_end, start):
+    between = _tokens_between(doc, prev_end, start)
+    nxt = next((t for t in doc[between[-1].i + 1 :] if not (t.is_punct or t.is_space)), None) if between else None
+    for t in between:
+        if _opens_statement(t, cue, between, nxt):
+            return False  # "…," he said, adding later, "…": the second passage is another statement
         if t.is_punct or t.is_space or t.i == cue.i or _governed_by(t, cue):
             continue
         return False
     return True
+
+
+def _opens_statement(verb: "Token", cue: "Token", between: Sequence["Token"], first: "Token | None") -> bool:
+    """Whether ``verb``, between two passages of a quotation, is a second cue whose statement
+    holds the passage after it (``first`` is that passage's first word): "…," he said, adding
+    (later|that) "…", or adding that the plan would "…"; not an aside ("…," she said, referring
+    to the bill. "…")."""
+    if verb.pos_ != "VERB" or verb.head.i != cue.i or verb.dep_ not in ("advcl", "conj"):
+        return False
+    rest = [t for t in between if t.i > verb.i and not (t.is_punct or t.is_space)]
+    if len(rest) <= 1 and all(t.dep_ in ("mark", "advmod") for t in rest):
+        return True
+    clause = _child_towards(verb, first)
+    return clause is not None and clause.dep_ in _COMPLEMENTS
 
 
 def _carried_back(
@@ -437,7 +455,6 @@ def _indirect(
     """Reported speech from the parse, mixed quotes and "according to" (pass 2)."""
     quoted_spans = [q.inner for g in groups for q in g]
     used_cues = {f.cue_token.i for f in direct if f.cue_token is not None}
-    direct_spans = [q.inner for f in direct for q in f.passages]
     found: list[_Found] = []
     for t in doc:
         if t.i in used_cues or _inside(t.idx, quoted_spans):
@@ -448,7 +465,7 @@ def _indirect(
             # The learned frames decide for every word the training data saw as a cue; the
             # hand-made lexicon covers the rest.
             f = _framed(text, t) if quote_frames.known(t) else _reported(text, t)
-        if f is not None and not any(_overlaps(c, d) for c in f.content for d in direct_spans):
+        if f is not None and not _overlaps_direct(f, direct):
             found.append(_bounded(doc, text, f))
     found = _outermost(found)
     for f in found:
@@ -457,6 +474,18 @@ def _indirect(
             f.kind = "mixed"
             f.passages = inner
     return found
+
+
+def _overlaps_direct(f: _Found, direct: Sequence[_Found]) -> bool:
+    """Whether ``f``'s content takes in a passage that a direct quote attributes from outside it.
+    A direct quote whose cue lies inside ``f``'s content is reported within ``f``'s statement
+    ("said the party, which it calls "…", had won"), so it does not count."""
+    for d in direct:
+        if d.cue is not None and _inside(d.cue[0], f.content):
+            continue
+        if any(_overlaps(c, q.inner) for c in f.content for q in d.passages):
+            return True
+    return False
 
 
 def content_tokens(doc: "Doc", span: Span) -> tuple[int, int] | None:
@@ -492,6 +521,29 @@ def _bounded(doc: "Doc", text: str, f: _Found) -> _Found:
         span = (f.content[-1][0], span[1])
         if span[1] > span[0]:
             f.content[-1] = span
+    return _started(doc, text, f)
+
+
+def _started(doc: "Doc", text: str, f: _Found) -> _Found:
+    """``f`` with its first content fragment, when it follows the cue, started where the learned
+    start model puts it, the words between left out, joined to the cue or taken from it
+    (:func:`storyline.nlp.quote_bounds.best_start`)."""
+    tokens = content_tokens(doc, f.content[0])
+    cue_tokens = content_tokens(doc, f.cue) if f.cue is not None else None
+    if tokens is None or cue_tokens is None or f.cue_token is None or tokens[0] <= f.cue_token.i:
+        return f
+    (first, last), (cue_first, cue_last) = tokens, cue_tokens
+    k, how = quote_bounds.best_start(doc, first, last, f.cue_token, cue_last)
+    if how == "keep":
+        return f
+    start = _span_of(text, doc[k], doc[last])[0]
+    if start >= f.content[0][1]:
+        return f
+    f.content[0] = (start, f.content[0][1])
+    if how == "cue":
+        f.cue = (f.cue[0], max(f.cue[1], _span_of(text, doc[cue_first], doc[k - 1])[1]))  # type: ignore[index]
+    elif how == "give":
+        f.cue = (f.cue[0], _span_of(text, doc[cue_first], doc[k - 1])[1])  # type: ignore[index]
     return f
 
 
@@ -708,7 +760,7 @@ _NESTED_MARGIN = 1.0
 # "PENCE: Well, look …", "Poll: Clinton leads": a short title-cased label, a colon, the statement.
 _LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.’'-]*|of|the|and)(?:[ \t]+(?:[A-Z][\w.’'-]*|of|the|and)){0,6}):[ \t]+(?=\S)(.+)$")
 # "“…” ― Ana Ruiz.": a quotation signed off after a dash, as in collected reader comments.
-_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})\.?[ \t]*$", re.M)
+_SIGNED = re.compile(r"[”\"][ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})\.?[ \t\u00a0]*$", re.M)
 # Labels that introduce a section, not a speaker.
 _NOT_SPEAKERS = frozenset({"update", "note", "editor", "photo", "video", "watch", "read", "related", "source", "sources", "q", "a"})
 
@@ -726,7 +778,7 @@ def _labelled(doc: "Doc", text: str, found: list[_Found]) -> list[_Found]:
     for m in _SIGNED.finditer(text):
         para = paragraph_of(text, m.start())
         opener = text[para[0] : m.start()].lstrip()[:1]
-        if opener not in "“\"" or _inside(m.start(), taken):
+        if opener not in "“\"”" or _inside(m.start(), taken):  # some sites open with a closing mark
             continue
         content = (para[0] + len(text[para[0] : m.start()]) - len(text[para[0] : m.start()].lstrip()), m.start() + 1)
         out.append(_label_found(doc, text, m.span(1), (m.start() + 1, m.start(1)), content, "rules-signed"))

@@ -100,8 +100,11 @@ def speaker_tokens(head: "Token") -> tuple[int, int]:
     """(first, last) token indices of the speaker phrase headed by ``head``: its whole subtree, with
     appositions and relative clauses ("Chad Reyes, an economist at the bank,"), kept within the
     head's paragraph and outside quotation marks, without edge punctuation."""
-    first, last = head.left_edge.i, head.right_edge.i
     doc = head.doc
+    if head.pos_ == "ADP":
+        # "from his attorney", "among voters": the speaker is the preposition's object.
+        head = next((c for c in head.children if c.dep_ == "pobj"), head)
+    first, last = head.left_edge.i, _last_kept(head)
     for i in range(head.i - 1, first - 1, -1):
         if "\n" in doc[i].text or doc[i].text in _MARKS:
             first = i + 1
@@ -110,11 +113,33 @@ def speaker_tokens(head: "Token") -> tuple[int, int]:
         if "\n" in doc[i].text or doc[i].text in _MARKS:
             last = i - 1
             break
-    while first < head.i and (doc[first].is_punct or doc[first].is_space):
+    # "Even China", "only Ruiz": a focusing adverb before the name is not part of it (PolNeAR train).
+    while first < head.i and (doc[first].is_punct or doc[first].is_space or _focus(doc[first])):
         first += 1
     while last > head.i and (doc[last].is_punct or doc[last].is_space) and doc[last].text != ")":
         last -= 1
     return first, max(first, last)
+
+
+def _last_kept(head: "Token") -> int:
+    """The last token of ``head``'s subtree before a comma-set participle ("Ruiz, speaking to
+    reporters,"): PolNeAR's train split leaves such a clause out of the source every time."""
+    doc = head.doc
+    for child in head.rights:
+        start = child.left_edge.i
+        if child.dep_ == "acl" and child.tag_ == "VBG" and start > 0 and doc[start - 1].text == ",":
+            return max(head.i, start - 1)
+    return head.right_edge.i
+
+
+def _focus(token: "Token") -> bool:
+    # Only before a name or pronoun: before a number it is part of the quantity ("only 52 percent").
+    return (
+        token.dep_ in ("advmod", "preconj")
+        and token.pos_ in ("ADV", "CCONJ")
+        and token.i < token.head.i
+        and token.head.pos_ in ("PROPN", "PRON")
+    )
 
 
 def _pronoun_kind(token: "Token") -> str | None:

@@ -1,0 +1,154 @@
+"""Where reported content starts and ends (the learned boundary models), and speaker extents."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article
+
+
+def run(nlp, text: str):  # type: ignore[no-untyped-def]
+    from storyline.nlp.quotes import quotes
+
+    return quotes(nlp(text), Article(id="t", text=text))
+
+
+def token(doc, word: str, nth: int = 0):  # type: ignore[no-untyped-def]
+    return [t for t in doc if t.text == word][nth]
+
+
+# --- content starts --------------------------------------------------------------------------
+
+
+def test_start_model_ships_with_the_package():
+    from storyline.nlp import quote_bounds
+
+    assert len(quote_bounds.start_weights()) > 1000
+
+
+@pytest.mark.model
+def test_start_candidates_cut_whole_constituents_only(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("Mayor Lena Varga urged the harbour board to reopen the ferry line.")
+    urged = token(doc, "urged")
+    first, last = token(doc, "the").i, token(doc, "line").i
+    cands = quote_bounds.start_candidates(doc, first, last, urged, urged.i)
+    starts = {k for k, _ in cands}
+    assert (first, "keep") in cands
+    assert token(doc, "to").i in starts  # after "the harbour board"
+    assert token(doc, "harbour").i not in starts  # inside the object
+    assert all(first <= k <= last and not doc[k].is_punct for k, how in cands if how != "give")
+    # Words cut off may join the cue only when they follow it directly.
+    assert not any(how == "cue" for _, how in quote_bounds.start_candidates(doc, first, last, urged, urged.i - 1))
+
+
+@pytest.mark.model
+def test_start_candidates_can_hand_a_trailing_preposition_to_the_content(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("The ministry responded by closing every harbour in the south.")
+    responded, by = token(doc, "responded"), token(doc, "by")
+    first, last = by.i + 1, token(doc, "south").i
+    cands = quote_bounds.start_candidates(doc, first, last, responded, by.i)
+    assert (by.i, "give") in cands
+    assert not any(how == "give" for _, how in quote_bounds.start_candidates(doc, first, last, responded, responded.i))
+
+
+@pytest.mark.model
+def test_start_features_describe_what_is_cut(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("Mayor Lena Varga urged the harbour board to reopen the ferry line.")
+    urged = token(doc, "urged")
+    first, last, k = token(doc, "the").i, token(doc, "line").i, token(doc, "to").i
+    feats = quote_bounds.start_features(doc, first, last, k, "none", urged)
+    assert "s=none" in feats and "s=none|cue=urge" in feats
+    keep = quote_bounds.start_features(doc, first, last, first, "keep", urged)
+    assert "s=keep" in keep and not any(f.startswith("s=none") for f in keep)
+
+
+@pytest.mark.model
+def test_start_model_off_keeps_the_parse_start(nlp, monkeypatch):
+    from storyline.nlp import quote_bounds
+
+    monkeypatch.setattr(quote_bounds, "start_weights", lambda: {})
+    doc = nlp("Mayor Lena Varga urged the harbour board to reopen the ferry line.")
+    urged = token(doc, "urged")
+    first, last = token(doc, "the").i, token(doc, "line").i
+    assert quote_bounds.best_start(doc, first, last, urged, urged.i) == (first, "keep")
+
+
+@pytest.mark.model
+def test_a_moved_start_keeps_spans_consistent(nlp):
+    text = (
+        "Councillor Ana Ruiz accused the harbour board of hiding the audit. "
+        "The ministry responded by closing every harbour in the south."
+    )
+    for q in run(nlp, text):
+        for s, e in q.content:
+            assert 0 <= s < e <= len(text) and text[s:e] == text[s:e].strip()
+        assert q.cue is not None and q.cue_text == text[q.cue[0] : q.cue[1]]
+        # Content and cue never overlap, whichever way the words between them went.
+        assert not any(s < q.cue[1] and q.cue[0] < e for s, e in q.content)
+
+
+# --- speaker extents ---------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_speaker_leaves_out_a_comma_set_participle(nlp):
+    text = "Ana Ruiz, speaking to reporters at the quay, said the ferry would run again in May."
+    (q,) = [q for q in run(nlp, text) if q.cue_text and "said" in q.cue_text]
+    assert q.speaker_text == "Ana Ruiz"
+
+
+@pytest.mark.model
+def test_speaker_keeps_an_apposition(nlp):
+    text = "Tomas Brandt, the head of the dock union, said the strike would end on Friday."
+    (q,) = [q for q in run(nlp, text) if q.cue_text and "said" in q.cue_text]
+    assert q.speaker_text == "Tomas Brandt, the head of the dock union"
+
+
+@pytest.mark.model
+def test_speaker_drops_a_focusing_adverb_before_a_name_only(nlp):
+    from storyline.nlp import speakers
+
+    doc = nlp("Even Varga said the bridge was too expensive.")
+    first, last = speakers.speaker_tokens(token(doc, "Varga"))
+    assert doc[first : last + 1].text == "Varga"
+    doc = nlp("Only twelve voters said the bridge was too expensive.")
+    first, last = speakers.speaker_tokens(token(doc, "voters"))
+    assert doc[first : last + 1].text == "Only twelve voters"
+
+
+@pytest.mark.model
+def test_speaker_of_a_preposition_is_its_object(nlp):
+    from storyline.nlp import speakers
+
+    doc = nlp("There was a warning from the port authority.")
+    first, last = speakers.speaker_tokens(token(doc, "from"))
+    assert doc[first : last + 1].text == "the port authority"
+
+
+# --- training ----------------------------------------------------------------------------------
+
+
+def _script():  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_quote_bounds.py"
+    spec = importlib.util.spec_from_file_location("train_quote_bounds", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_is_deterministic_and_learns_the_labelled_choice():
+    train = _script().train
+    data = [([["a", "x"], ["b", "y"]], 1), ([["a"], ["b"]], 1), ([["b", "x"], ["a"]], 0)] * 5
+    first, second = train(data), train(data)
+    assert first == second
+    assert first["b"] > first["a"]
