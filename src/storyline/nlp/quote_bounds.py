@@ -71,9 +71,29 @@ def _cut_root(doc: "Doc", k: int, first: int) -> "Token":
     return _attached(doc, k, first) or doc[k]
 
 
-def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int) -> list[str]:
+class _Counts:
+    """Running counts of quotation marks and verbs over ``doc[first : limit + 1]``, made once per
+    content so that scoring each candidate end needs no rescan of the words before it."""
+
+    def __init__(self, doc: "Doc", first: int, limit: int) -> None:
+        self.first = first
+        self.marks, self.verbs = [0], [0]
+        for t in doc[first : limit + 1]:
+            self.marks.append(self.marks[-1] + (t.text in _QUOTES))
+            self.verbs.append(self.verbs[-1] + (t.pos_ in ("VERB", "AUX")))
+
+    def between(self, counts: list[int], a: int, b: int) -> int:
+        """How many counted words lie in tokens ``a``..``b`` (inclusive; 0 when ``b < a``)."""
+        return counts[b + 1 - self.first] - counts[a - self.first] if b >= a else 0
+
+
+def features(
+    doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int, counts: _Counts | None = None
+) -> list[str]:
     """Features of ending the content that starts at ``first`` (the parse's end is ``last``, the
-    furthest it may reach ``limit``) at token ``j``; ``cue`` is the cue word."""
+    furthest it may reach ``limit``) at token ``j``; ``cue`` is the cue word. ``counts`` (made
+    once for all candidates of one content) only saves time."""
+    counts = counts or _Counts(doc, first, limit)
     sent_end = limit
     while sent_end > j and (doc[sent_end].is_punct or doc[sent_end].is_space):
         sent_end -= 1
@@ -81,13 +101,13 @@ def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", lim
     feats = [f"w={where}", f"w={where}|len={_bucket(j - first + 1)}"]
     if j >= sent_end:
         feats.append(f"w={where}|sentend")
-        return feats + _quote_features(doc, first, j, where)
+        return feats + _quote_features(counts, first, j, where)
     k = j + 1
     nxt = doc[k]
     root = _cut_root(doc, k, first)
     gap = "P" + nxt.text if nxt.is_punct else "cc" if nxt.dep_ == "cc" else "-"
     word = root.lower_ if root.dep_ in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else ""
-    rest = doc[k : (last if j < last else sent_end) + 1]
+    rest_end = last if j < last else sent_end
     head_is_root = root.head.i == first or root.head.dep_ in ("ccomp", "xcomp", "ROOT") or root.head is cue
     feats += [
         f"w={where}|gap={gap}",
@@ -97,8 +117,8 @@ def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", lim
         f"w={where}|pos={root.pos_}|gap={gap}",
         f"w={where}|word={word}",
         f"w={where}|dep={root.dep_}|word={word}",
-        f"w={where}|rest={_bucket(len(rest))}",
-        f"w={where}|verb={any(t.pos_ in ('VERB', 'AUX') for t in rest)}|gap={gap}",
+        f"w={where}|rest={_bucket(max(rest_end + 1 - k, 0))}",
+        f"w={where}|verb={counts.between(counts.verbs, k, rest_end) > 0}|gap={gap}",
         f"w={where}|top={head_is_root}|dep={root.dep_}",
         f"w={where}|cuehead={cue is not None and root.head.i == cue.i}",
         f"w={where}|last={doc[j].pos_}",
@@ -108,7 +128,7 @@ def features(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", lim
         f"w={where}|dep={root.dep_}|subj={any(c.dep_ in ('nsubj', 'nsubjpass') for c in root.children)}",
         f"w={where}|dep={root.dep_}|depth={_depth(root.head, first, last)}",
     ]
-    return feats + _quote_features(doc, first, j, where)
+    return feats + _quote_features(counts, first, j, where)
 
 
 _OPEN_CLASS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
@@ -130,9 +150,9 @@ def _depth(token: "Token", first: int, last: int) -> str:
     return str(n)
 
 
-def _quote_features(doc: "Doc", first: int, j: int, where: str) -> list[str]:
+def _quote_features(counts: _Counts, first: int, j: int, where: str) -> list[str]:
     """Whether the end falls inside an open quotation (an odd number of marks before it)."""
-    marks = sum(1 for t in doc[first : j + 1] if t.text in _QUOTES)
+    marks = counts.between(counts.marks, first, j)
     return [f"w={where}|openquote={marks % 2}"]
 
 
@@ -157,7 +177,8 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
     if not weights():
         return last
     cands = candidates(doc, first, last, limit)
-    scored = [(score(features(doc, first, last, j, cue, limit)), -abs(j - last), j) for j in cands]
+    counts = _Counts(doc, first, limit)
+    scored = [(score(features(doc, first, last, j, cue, limit, counts)), -abs(j - last), j) for j in cands]
     return max(scored)[2]
 
 
@@ -168,17 +189,16 @@ _START_WINDOW = 12
 _GIVE = frozenset({"ADP", "PART", "SCONJ"})
 
 
-def _closed(doc: "Doc", first: int, k: int, last: int) -> bool:
-    """Whether ``doc[first:k]`` can be cut off the front of ``doc[first:last+1]``: no later word
-    hangs from it, except from its last word ("accused the mayor of | lying")."""
-    for t in doc[k : last + 1]:
-        if first <= t.head.i < k - 1:
-            return False
-    # Nor may it hang from the rest: "the | harbour board" is no cut.
-    for t in doc[first:k]:
-        if k <= t.head.i <= last:
-            return False
-    return any(not (t.is_punct or t.is_space) for t in doc[first:k])
+def _closed(heads: list[int], words: list[bool], first: int, k: int, last: int) -> bool:
+    """Whether tokens ``first``..``k-1`` can be cut off the front of ``first``..``last``: no later
+    word hangs from them, except from the last of them ("accused the mayor of | lying").
+    ``heads[i]`` and ``words[i]`` are token ``first + i``'s head and whether it is a word."""
+    if any(first <= h < k - 1 for h in heads[k - first :]):
+        return False
+    # Nor may they hang from the rest: "the | harbour board" is no cut.
+    if any(k <= h <= last for h in heads[: k - first]):
+        return False
+    return any(words[: k - first])
 
 
 def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last: int) -> list[tuple[int, str]]:
@@ -188,8 +208,11 @@ def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue
     that takes prepositions from the end of the cue ("responded | by …")."""
     out = [(first, "keep")]
     adjacent = cue is not None and cue_last + 1 == first
+    content = doc[first : last + 1]
+    heads = [t.head.i for t in content]
+    words = [not (t.is_punct or t.is_space) for t in content]
     for k in range(first + 1, min(last, first + _START_WINDOW) + 1):
-        if doc[k].is_punct or doc[k].is_space or not _closed(doc, first, k, last):
+        if not words[k - first] or not _closed(heads, words, first, k, last):
             continue
         out.append((k, "none"))
         if adjacent and "\n" not in doc[first:k].text:

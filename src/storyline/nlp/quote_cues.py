@@ -76,8 +76,8 @@ def features(token: "Token") -> list[str]:
     if token.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
         feats.append(f"l={lemma}|up={token.dep_}:{token.head.lemma_.lower()}")
         feats.append(f"up={token.dep_}:{token.head.lemma_.lower()}")
-    sent = token.sent
-    feats.append(f"fr={fr}|quotes={any(m in sent.text for m in _MARKS)}")
+    sentence = token.sent.text
+    feats.append(f"fr={fr}|quotes={any(m in sentence for m in _MARKS)}")
     return feats
 
 

@@ -344,9 +344,11 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
 
 def _lead_in(doc: "Doc", text: str, q: Quoted) -> int | None:
     """Where the writer's own words start when a quotation begins mid-sentence, else None."""
-    inside = next((t for t in doc if t.idx >= q.inner[0]), None)
-    if inside is None:
+    starts = doc.to_array("IDX")  # token offsets, to find the first word of the quotation by bisection
+    k = int(starts.searchsorted(q.inner[0]))
+    if k >= len(doc):
         return None
+    inside = doc[k]
     start = max(inside.sent.start_char, paragraph_of(text, q.marks[0])[0])
     lead = text[start : q.marks[0]]
     if not any(ch.isalnum() for ch in lead) or any(m in lead for m in _MARK_TOKENS):
@@ -453,11 +455,13 @@ def _indirect(
     doc: "Doc", text: str, groups: list[list[Quoted]], direct: list[_Found]
 ) -> list[_Found]:
     """Reported speech from the parse, mixed quotes and "according to" (pass 2)."""
-    quoted_spans = [q.inner for g in groups for q in g]
+    quoted = bytearray(len(text) + 1)  # 1 for each character inside a quotation: one look per word
+    for q in (q for g in groups for q in g):
+        quoted[q.inner[0] : q.inner[1]] = b"\x01" * (q.inner[1] - q.inner[0])
     used_cues = {f.cue_token.i for f in direct if f.cue_token is not None}
     found: list[_Found] = []
     for t in doc:
-        if t.i in used_cues or _inside(t.idx, quoted_spans):
+        if t.i in used_cues or quoted[t.idx]:
             continue
         if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
             f = _according(text, t)
