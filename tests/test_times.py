@@ -315,3 +315,35 @@ def test_a_date_in_apposition_to_a_deadline_clock_lies_ahead(nlp):
     text = "Corvane said it extended its offer for Telbrook shares until 5 p.m. EST Dec. 11."
     result = times(nlp(text), Article(id="a6", text=text, published="2017-12-04"))
     assert [(t.text, t.value) for t in result] == [("5 p.m. EST Dec. 11", "2017-12-11T17:00")]
+
+
+def test_that_year_and_that_day_take_the_last_date_named():
+    text = "Imports reached $3 million in 1988, a small share of the total that year."
+    assert found(text)[-1] == ("that year", "DATE", "1988", None)
+    # A day of a month named without its day: the month is known, the day is not.
+    text = "Pell Mill was sold last October. Its sign came down that same day."
+    assert found(text)[-1] == ("that same day", "DATE", "2017-10-XX", None)
+
+
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november():
+    # Reference Thursday 2017-10-26: the coming one, 12 days ahead.
+    assert found("Our theme from now to Election Day is jobs.", "2017-10-26")[-1] == (
+        "Election Day", "DATE", "2017-11-07", None)
+    assert found("Turnout fell on Election Day 2016.")[-1] == ("Election Day 2016", "DATE", "2016-11-08", None)
+
+
+@pytest.mark.model
+def test_the_parse_of_round_three(nlp):
+    # Reference Monday 2017-12-04.
+    text = ("The bid had been due to expire Friday evening. "
+            "The general let the march begin Saturday night. "
+            "The notes would be repaid in five years, the lender said. "
+            "Cash came in, and the trickle soon became a flood. "
+            "Prices will soon fall.")
+    result = times(nlp(text), Article(id="a7", text=text, published="2017-12-04"))
+    assert [(t.text, t.type, t.value) for t in result] == [
+        ("Friday evening", "DATE", "2017-12-01TEV"),  # a past perfect two steps up: behind, not ahead
+        ("Saturday night", "DATE", "2017-12-02"),  # a bare infinitive after a past verb
+        ("five years", "DATE", "2022"),  # "would": a point ahead, even after "said"
+        ("soon", "DATE", "FUTURE_REF"),  # only the second "soon": the first is in the story's past
+    ]

@@ -333,6 +333,7 @@ NEAREST = 0  # a third verdict of parsed_direction: neither tense decides, take 
 
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would", "going"}
 DEADLINE_PREPOSITIONS = {"to", "until", "till", "through", "by", "before"}
+SCHEDULED_PRESENT = set(P.LEX["scheduled_present_verbs"]["verbs"])
 FUTURE_GOVERNORS = {"plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "prepare", "want"}
 
 
@@ -387,9 +388,15 @@ def governing_verb(root: "Token") -> "Token | None":
 def past_perfect(verb: "Token") -> bool:
     """Whether ``verb`` or the verb it complements is in the past perfect ("had been due to
     expire", "had been scheduled to expire", "had not called")."""
-    for v in (verb, verb.head) if verb.dep_ in ("xcomp", "ccomp") else (verb,):
+    v = verb
+    for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children):
             return True
+        # "had been due to expire": the infinitive hangs from the adjective, the adjective from
+        # the auxiliary that carries "had".
+        if v.dep_ not in ("xcomp", "ccomp", "acomp") or v.head is v:
+            return False
+        v = v.head
     return False
 
 
@@ -411,6 +418,12 @@ def verb_direction(verb: "Token") -> int | None:
     if verb.tag_ == "VBN" and verb.lemma_ in FUTURE_GOVERNORS:
         return None  # "was planned for early March": a plan made then, for a date either side of now
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"had", "was", "were"}):
+        return R.PAST
+    if verb.tag_ in ("VBP", "VBZ") and not auxes and verb.lemma_ in SCHEDULED_PRESENT:
+        return R.FUTURE  # "the leaders meet Monday": news copy's present for a fixed plan
+    if verb.tag_ == "VB" and not auxes and verb.dep_ in ("ccomp", "xcomp") and verb.head.tag_ == "VBD":
+        # A bare infinitive after a past verb ("let the offensive begin Saturday night", "saw
+        # prices fall Friday") happened then.
         return R.PAST
     # A bare participle ("a summit set for April", "is heard in May", "has scheduled ... Thursday")
     # says nothing about where the date lies.

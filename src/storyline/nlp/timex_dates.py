@@ -328,6 +328,8 @@ def reference_word(value: str) -> Callable[[re.Match[str], Context, str], Norm |
         if word == "soon" and (text[max(0, m.start() - 3) : m.start()].lower() == "as " or
                                re.match(r"\s+(?:after|afterwards?|thereafter|before)\b", after)):
             return None  # "as soon as", "soon after": a signal, not a time
+        if word == "soon" and ctx.tense(m) == R.PAST:
+            return None  # "prices soon rose": soon after the story's moment, not ahead of today
         if word in ("now", "currently") and after.startswith(",") and sentence_initial(text, m.start()):
             return None  # "Now, he says ...": a discourse connective, left out by TimeBank
         return Norm("DATE", value)
@@ -335,8 +337,14 @@ def reference_word(value: str) -> Callable[[re.Match[str], Context, str], Norm |
     return rule
 
 
+def approximate_day(code: str) -> int:
+    """The day of the month of a holiday code, or a late day for a movable one ("11-TH4")."""
+    return int(code[3:]) if code[3:].isdigit() else 28
+
+
 def holiday(m: re.Match[str], ctx: Context) -> Norm | None:
-    """"Christmas", "Thanksgiving Day 2016": fixed dates, or "11-TH4" (fourth Thursday)."""
+    """"Christmas", "Thanksgiving Day 2016": fixed dates, "11-TH4" (fourth Thursday), or
+    "11-MO1+1" (the day after the first Monday: the US Election Day)."""
     if not capitalised(m.group("hol")):
         return None
     code = LEX["holidays"][key(m.group("hol"))]
@@ -344,15 +352,17 @@ def holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = key(m.group("rel") or "")
     if m.group("y"):
         year = int(m.group("y"))
-    elif ctx.ref is not None:
-        direction = {"last": R.PAST, "next": R.FUTURE}.get(rel) or ctx.towards(m)
-        year = R.month_year(ctx.ref, month, direction, int(code[3:]) if code[3:].isdigit() else 28)
+    elif ctx.ref is not None and rel in ("last", "next"):
+        year = R.month_year(ctx.ref, month, R.PAST if rel == "last" else R.FUTURE, approximate_day(code))
     else:
-        year = None
+        # As a yearless date: the tense decides, else the nearer occurrence ("from now to
+        # Election Day" a week before it is the coming one).
+        year = yearless(ctx, m, month, approximate_day(code))
     if code[3:].isdigit():
         return Norm("DATE", f"{year:04d}-{code}" if year else f"XXXX-{code}", kind="day")
     if year is None:
         return Norm("DATE", f"XXXX-{month:02d}-XX")
     isoday = {"MO": 1, "TH": 4}[code[3:5]]
     n = -1 if code[5] == "L" else int(code[5])
-    return Norm("DATE", R.nth_weekday(year, month, isoday, n).isoformat(), kind="day")
+    after = int(code[7:]) if code[6:7] == "+" else 0
+    return Norm("DATE", (R.nth_weekday(year, month, isoday, n) + dt.timedelta(days=after)).isoformat(), kind="day")

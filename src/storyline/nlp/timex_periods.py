@@ -223,6 +223,14 @@ def past_in_sentence(text: str, start: int) -> bool:
     return P.PAST_CUE.search(before, cut) is not None
 
 
+def ahead_in_time(ctx: Context, m: re.Match[str], text: str) -> bool:
+    """Whether "in two weeks" at ``m`` looks ahead from the reference date: its own clause is in
+    the future ("would be redeemed in five years"), or, where the tense says nothing, no past
+    cue comes earlier in the sentence ("was published in two weeks" counts a length of time)."""
+    tense = ctx.tense(m)
+    return tense == R.FUTURE or (tense is None and not past_in_sentence(text, m.start()))
+
+
 def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
     """"three days", "two-year", "the past three years", "5 1/2 hours", "half an hour"."""
     if m.group("hf") or m.group("ahf"):
@@ -244,8 +252,7 @@ def duration(m: re.Match[str], ctx: Context, text: str) -> Norm | None:
         return None  # a rate after an amount ("$2 million a year") is mostly left unannotated in TimeBank
     mod = "APPROX" if m.group("so") else None
     if (re.search(r"(?<!\w)in\s$", text[max(0, m.start() - 4) : m.start()], re.I) and not m.group("the") and n is not None
-            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ctx.tense(m) != R.PAST
-            and not past_in_sentence(text, m.start())):
+            and ctx.ref is not None and unit not in ("H", "S", "MIN") and ahead_in_time(ctx, m, text)):
         # "returns in two weeks": a point ahead of the reference date, not a length of time.
         unit = R.WEEK if unit == "WE" else unit
         granularity = R.YEAR if unit in (R.DECADE, R.CENTURY) else unit
@@ -346,6 +353,24 @@ def that_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = UNIT_GRANULARITY[key(m.group("unit"))]
     if unit == R.QUARTER and ctx.quarter:
         return Norm("DATE", ctx.quarter)
+    kind = "day" if unit == R.DAY else ""
+    if ctx.carry and ctx.point is not None:
+        # The last date named, whatever its grain: "in 1988 ... that year", "last October ...
+        # that same day" (a day of that month, which one unknown).
+        return Norm("DATE", period_within(ctx.point, unit), kind=kind)
     if not (ctx.carry and ctx.anchor):
         return Norm("DATE", UNKNOWN[unit])
-    return Norm("DATE", R.at(ctx.anchor, unit), kind="day" if unit == R.DAY else "")
+    return Norm("DATE", R.at(ctx.anchor, unit), kind=kind)
+
+
+def period_within(point: tuple[dt.date, str], unit: str) -> str:
+    """The value of the ``unit`` period of a date known to the grain ``point[1]``: the period
+    itself where the date is as fine, else its known part with the rest unknown ("1998-10-XX")."""
+    d, grain = point
+    if FINENESS.index(grain) <= FINENESS.index(unit):
+        return R.at(d, unit)
+    if grain in (R.DECADE, R.CENTURY):
+        return UNKNOWN[unit]
+    # Only a year, or a year and month, carries over into a finer pattern ("1998-WXX").
+    known = R.at(d, R.MONTH) if grain == R.MONTH and unit == R.DAY else f"{d.year:04d}"
+    return known + UNKNOWN[unit][len(known):]
