@@ -314,3 +314,61 @@ def test_a_description_joins_the_person_its_story_gives_that_noun():
     assert res.entity_for("b", "lawyer") is hale and hale.confidence == 0.5
     assert res.entity_for("b", "lawyers") is not hale  # a plural is a group, not him
     assert res.entity_for("c", "lawyer") is not hale  # another story's lawyer
+
+
+def test_refresh_corpus_groups_stored_articles_into_stories(tmp_path):
+    """The product resolves with the stories of the stored articles, as the evaluation does: the
+    unnamed "suspect" of a flood story is not the "suspect" of a bank robbery."""
+    from storyline.jobs import refresh_corpus
+    from storyline.store import Store
+
+    flood = ("Floodwater from the Ilse river covered the Harnow quay on Monday; a suspect was held "
+             "after sluice gates at the Harnow weir were opened by hand, the river authority said.")
+    flood2 = ("The Harnow weir sluice gates opened by hand flooded the quay; the river authority said the "
+              "suspect held on Monday worked at the weir for years.")
+    robbery = ("Masked robbers took cash from the Corvale savings bank on Friday; a suspect in a grey van "
+               "was arrested near the Corvale ring road, detectives said.")
+    analyses = []
+    for aid, text in (("f1", flood), ("f2", flood2), ("r1", robbery)):
+        at = text.index("suspect")
+        analyses.append(Analysis(
+            article=Article(id=aid, text=text),
+            mentions=(Mention(aid, (at, at + 7), "suspect", "PERSON", "suspect", kind="description"),),
+        ))
+    with Store(tmp_path / "s.db") as store:
+        for a in analyses:
+            store.save(a)
+        refresh_corpus(store)
+        links = store.entity_links()
+    assert links[("f1", "suspect")] == links[("f2", "suspect")]
+    assert links[("r1", "suspect")] != links[("f1", "suspect")]
+
+
+def test_headline_words_around_a_name_are_not_another_person():
+    res = resolve([
+        _analysis("a", _person("Vera Lindqvist"), _person("Lindqvist", "Vera Lindqvist")),
+        _analysis("b", _person("Vera Lindqvist Returns"), _person("Hire Vera Lindqvist")),
+        _analysis("c", _person("Lindqvist")),
+        _analysis("d", _person("Maria Bell Tamm"), _person("Bell Tamm")),
+    ])
+    vera = res.entity_for("a", "Vera Lindqvist")
+    assert vera.name == "Vera Lindqvist"
+    assert res.entity_for("b", "Vera Lindqvist Returns") is vera is res.entity_for("b", "Hire Vera Lindqvist")
+    assert res.entity_for("c", "Lindqvist") is vera  # one person with that surname, not three
+    # A shorter form that drops a known given name is the same name, not a headline's.
+    assert res.entity_for("d", "Maria Bell Tamm").name == "Maria Bell Tamm"
+
+
+def test_organisation_short_forms_by_last_word_and_lower_case_descriptions():
+    res = resolve([
+        _analysis("a", ("Port Avel Herons", "ORG", "Port Avel Herons")),
+        _described("b", ("Herons", "ORG", "Herons"), ("Group", "ORG", "Group")),
+        _analysis("c", ("Harbour Steel Group", "ORG", "Harbour Steel Group"), ("Vale Mining Group", "ORG",
+                                                                               "Vale Mining Group")),
+        _described("d", ("navy", "ORG", "navy")),
+        _analysis("e", ("Navy", "ORG", "Navy")),
+    ])
+    herons = res.entity_for("a", "Port Avel Herons")
+    assert res.entity_for("b", "Herons") is herons
+    assert res.entity_for("b", "Group") is not res.entity_for("c", "Harbour Steel Group")
+    assert res.entity_for("d", "navy") is res.entity_for("e", "Navy")

@@ -117,7 +117,7 @@ def test_evaluate_on_a_tiny_corpus(tmp_path, nlp):
 def test_synthetic_scaling_runs():
     assert len(synthetic_analyses(5)) == 5
     (row,) = scaling((200,))
-    assert row["articles"] == 200 and row["mentions"] > 2000 and row["seconds"] >= 0
+    assert row["articles"] == 200 and row["mentions"] > 2000 and row["seconds"] >= row["stories_seconds"] >= 0
 
 
 @pytest.mark.model
@@ -130,8 +130,8 @@ def test_ecbplus_dev_floor(shared_data, nlp):
 
     result = evaluate(data, limit=2, nlp=nlp, split="dev")
     assert result["topics"] == 2
-    assert result["gold_mentions"]["conll_f1"] >= 67.5
-    assert result["storyline_mentions"]["conll_f1"] >= 47.5
+    assert result["gold_mentions"]["conll_f1"] >= 72.0
+    assert result["storyline_mentions"]["conll_f1"] >= 52.0
 
 
 def test_results_file_is_consistent():
@@ -143,3 +143,10 @@ def test_results_file_is_consistent():
             s = split[setting]
             mean = (s["muc"]["f1"] + s["b3"]["f1"] + s["ceaf_e"]["f1"]) / 3
             assert abs(mean - s["conll_f1"]) < 0.11
+    # Floors just under the recorded figures: a results file written by a regression fails here.
+    dev = data["splits"]["dev"]
+    assert dev["gold_mentions"]["conll_f1"] >= 64.5
+    assert dev["storyline_mentions"]["conll_f1"] >= 42.5
+    biggest = max(data.get("scaling", [{}]), key=lambda row: row.get("articles", 0))
+    if biggest.get("articles", 0) >= 100_000:  # resolution and stories stay near-linear
+        assert biggest["seconds"] < 600 and biggest["peak_mib"] < 2048

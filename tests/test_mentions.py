@@ -270,3 +270,40 @@ def test_candidate_phrases_hold_names_pronouns_and_unresolved_descriptions(nlp):
     found = {text[s:e]: label for s, e, label in candidate_phrases(doc, mentions(doc, article))}
     assert found.get("He") == "PERSON"
     assert any(k.endswith("inmate") for k in found) and any(k.endswith("officials") for k in found)
+
+
+def test_headline_and_address_words_leave_a_person_name():
+    words = ["html", "Vera", "Lindqvist", "and", "Comedian", "Tomas", "Hale", "met", "cfm", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O"]
+    found = _found(_doc(words, ents))
+    assert ("Vera Lindqvist", "PERSON", "Vera Lindqvist") in found
+    assert ("Tomas Hale", "PERSON", "Tomas Hale") in found
+    assert not any(text == "cfm" for text, _, _ in found)  # lower case letters are no name
+
+
+def test_a_given_name_alone_is_the_one_person_with_it():
+    words = ["Maria", "Lindqvist", "spoke", ".", "Maria", "Lindqvist", "Returns", "read", "a", "sign", ".",
+             "Maria", "smiled", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "O",
+            "B-PERSON", "O", "O"]
+    assert _found(_doc(words, ents))[-1] == ("Maria", "PERSON", "Maria Lindqvist")
+    # Two people with that given name: "Maria" stays as written.
+    words = ["Maria", "Lindqvist", "met", "Maria", "Hale", ".", "Maria", "smiled", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O"]
+    assert _found(_doc(words, ents))[-1] == ("Maria", "PERSON", "Maria")
+
+
+def test_quoted_first_person_is_the_speaker():
+    from storyline.model import Quote
+    from storyline.nlp.mentions import quoted_first_person
+
+    text = 'Hale said: "I will stay, and my team too." Later I left.'
+    article = Article(id="a", text=text)
+    start = text.index('"') + 1
+    quote = Quote("a", ((start, text.index('."')),), "direct", speaker=(0, 4), speaker_entity="Tomas Hale")
+    phrases = [(text.index("I will"), text.index("I will") + 1, "PERSON"), (text.index("my"), text.index("my") + 2,
+               "PERSON"), (text.index("I left"), text.index("I left") + 1, "PERSON"), (start - 1, start + 1, "PERSON")]
+    found = quoted_first_person(article, phrases, [quote])
+    assert sorted(found) == [0, 1, 3]  # '"I' with its quotation mark too; not the "I" outside
+    assert {m.entity for m in found.values()} == {"Tomas Hale"} and found[0].kind == "pronoun"
+    assert quoted_first_person(article, phrases, [Quote("a", quote.content, "indirect", speaker_entity="X")]) == {}

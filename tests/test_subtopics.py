@@ -29,3 +29,12 @@ def test_stories_keys_by_article_id():
     assert story_groups([QUAKE_A]) == [0]
     # A threshold no pair reaches keeps every article apart.
     assert len(set(story_groups([QUAKE_A, QUAKE_A2], threshold=1.01))) == 2
+
+
+def test_a_corpus_larger_than_a_block_is_blocked_by_telling_words():
+    texts = [QUAKE_A, QUAKE_B, QUAKE_A2, QUAKE_B2]
+    articles = [Article(id=f"x{i}", text=t) for i, t in enumerate(texts)]
+    keys = stories(articles, block=3)  # four articles, blocks of at most three
+    assert keys["x0"] == keys["x2"] and keys["x1"] == keys["x3"]
+    assert keys["x0"] != keys["x1"]
+    assert stories(articles) == {"x0": "story-0", "x1": "story-1", "x2": "story-0", "x3": "story-1"}

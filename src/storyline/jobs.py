@@ -108,10 +108,14 @@ def refresh_corpus(store: Any) -> None:
     """Recompute the corpus-level records (near-duplicate links, entities) from stored records."""
     from storyline.corpus.duplicates import near_duplicates
     from storyline.corpus.entities import Override, resolve
+    from storyline.corpus.subtopics import stories
 
-    store.set_duplicates(near_duplicates(store.articles()))
+    articles = store.articles()
+    store.set_duplicates(near_duplicates(articles))
     overrides = [Override(kind, a, b) for _, kind, a, b in store.overrides()]  # type: ignore[arg-type]
-    resolution = resolve(store.analyses(), overrides)
+    # Stories bound unnamed descriptions ("the suspect") as in the ECB+ evaluation.
+    resolution = resolve(store.analyses(), overrides, stories=stories(articles))
+    del articles
     store.replace_entities(resolution.entities, resolution.links)
     store.set_meta("corpus_stale", "0")
 

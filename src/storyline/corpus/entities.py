@@ -11,9 +11,13 @@ Each article's mentions already carry a canonical name within that article (``Me
   letters: Dmitry/Dmitri). Different given names never merge (Donald/Ivanka Trump).
 - A bare surname from an article with no full name for it joins the one full-name person with that
   surname where exactly one exists; otherwise it stays a person of its own, at lower confidence.
+- A name a headline ran into other words ("Vera Lind Returns", "Hire Vera Lind") is the full name
+  inside it that the corpus uses on its own ("Vera Lind").
 - Organisations and places merge by folded name, their acronym (``lexicons/acronyms.json``:
   "FBI" = "Federal Bureau of Investigation") and place aliases ("US", "U.S.", "America" =
-  "United States").
+  "United States"); a one-word name joins the one longer name of its class that starts with it
+  and ends in a company word ("Vantor" → "Vantor Chemicals"), that it abbreviates ("AMPAS") or
+  else that ends with it ("Chargers" → "San Diego Chargers").
 
 - A name the corpus mostly uses for a person is a person's also where a tagger said ORG ("Trump").
   One generational suffix for a surname is part of the name ("Comeaux Jr" = "Comeaux"); a Jr and
@@ -21,7 +25,8 @@ Each article's mentions already carry a canonical name within that article (``Me
 - Unnamed descriptions ("the lawyer", "the suspect": only :func:`storyline.nlp.mentions.phrase_mentions`
   gives them) are grouped by head noun within a story (``stories``, from
   :mod:`storyline.corpus.subtopics`), or join the one person the story's articles give that noun
-  ("lawyer Mark Tolland").
+  ("lawyer Mark Tolland"). An unnamed organisation or place that the corpus also names the same
+  way ("the navy", "Navy") is that named one.
 
 ``Entity.confidence`` is the weakest link that went into the entity.
 """
@@ -42,6 +47,7 @@ from storyline.nlp.mentions import (
     acronym_long_forms,
     fold,
     given_name_groups,
+    known_given_name,
     name_parts,
     organisation_aliases,
     outlet_names,
@@ -92,6 +98,7 @@ class _Local:
     heads: Counter = field(default_factory=Counter)
 
     relabel: str | None = None  # set by corpus-level evidence (see _relabel_bare_words)
+    inner: str | None = None  # the name inside a headline's words ("Vera Lind" in "Hire Vera Lind")
 
     @property
     def described(self) -> bool:
@@ -171,7 +178,8 @@ def _head_key(word: str) -> str:
 
 def _word_before(text: str, start: int) -> str:
     """The word just before ``start`` as a head key ("actress" before "Lindsay Lohan"), or ""."""
-    m = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30) : start])
+    # Same line only: a headline's last word is no title of the name opening the next line.
+    m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
     return _head_key(m.group(1)) if m else ""
 
 
@@ -208,9 +216,33 @@ def given_similarity(a: str, b: str) -> float:
     return round(min(VARIANT, JaroWinkler.normalized_similarity(a, b)), 3)
 
 
+def _inner_names(people: list[_Local]) -> dict[int, str]:
+    """Names with words a headline ran into them ("Vera Lind Returns", "Hire Vera Lind", "Agency
+    Names Vera Lind"), each → the longest run of two or more of its words that is a full name of
+    its own elsewhere in the corpus ("Vera Lind")."""
+    full = {fold(p.name) for p in people if 2 <= len(p.name.split()) <= 3}
+    out: dict[int, str] = {}
+    for p in people:
+        words = p.name.split()
+        if len(words) < 3 or name_parts(p.name)[2]:
+            continue  # "Arlo Quenby Jr" is a fuller name, not "Arlo Quenby" in a headline
+        # Longest runs first; a run that drops a known given name is a shorter form of the same
+        # name ("Boone Isaacs" of "Cheryl Boone Isaacs"), not the name inside a headline.
+        runs = [
+            " ".join(words[i : i + n]) for n in range(len(words) - 1, 1, -1) for i in range(len(words) - n + 1)
+            if i == 0 or not known_given_name(words[0])
+        ]
+        inner = next((r for r in runs if fold(r) in full), None)
+        if inner:
+            out[id(p)] = p.inner = inner
+    return out
+
+
+
 def _person_groups(people: list[_Local]) -> list[_Group]:
     blocks: dict[tuple[str, str], list[_Local]] = defaultdict(list)
-    parts = {id(p): name_parts(p.name) for p in people}
+    inner = _inner_names(people)
+    parts = {id(p): name_parts(inner.get(id(p), p.name)) for p in people}
     suffixes: dict[str, set[str]] = defaultdict(set)
     for given, surname, suffix in parts.values():
         if suffix:
@@ -323,8 +355,11 @@ def _initials(key: str) -> str:
 def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
     """Organisations named by a short form elsewhere in the corpus joined to the long name:
     a one-word name that is the first word of exactly one longer name of its class ending in a
-    company word ("Vantor" → "Vantor Chemicals"; never "Senate" → "Senate Committee"), or an acronym that spells the initials of exactly one ("AMPAS")."""
+    company word ("Vantor" → "Vantor Chemicals"; never "Senate" → "Senate Committee"), an acronym
+    that spells the initials of exactly one ("AMPAS"), or else the last word of exactly one
+    ("Chargers" → "San Diego Chargers", "Navy" → "Coastland Navy")."""
     by_first: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_last: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
     for cls, key in blocks:
         words = key.split()
@@ -332,6 +367,7 @@ def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
             continue
         if words[-1] in company_suffixes():
             by_first[(cls, words[0])].add(key)
+        by_last[(cls, words[-1])].add(key)
         by_initials[(cls, _initials(key))].add(key)
     out = dict(blocks)
     for (cls, key), group in blocks.items():
@@ -340,6 +376,9 @@ def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
         longer = by_first.get((cls, key), set())
         if len(longer) != 1 and len(key) >= 2 and any(m.name.isupper() for m in group.members):
             longer = by_initials.get((cls, key), set())
+        if len(longer) != 1 and key not in company_suffixes():
+            # "Chargers" where the corpus names only "San Diego Chargers" (not "Group" alone).
+            longer = by_last.get((cls, key), set())
         if len(longer) != 1:
             continue
         target = out.get((cls, next(iter(longer))))
@@ -371,9 +410,19 @@ def _with_descriptions(groups: list[_Group], described: list[_Local], stories: M
             cls = LABEL_CLASS.get(m.label, m.label)
             for head in m.heads:
                 votes[(stories.get(m.article_id, ""), cls, head)][n] += 1
+    named: dict[tuple[str, str], int] = {}  # (class, folded name) → group, for things only
+    for n, group in enumerate(groups):
+        for m in group.members:
+            if m.label != "PERSON":
+                named.setdefault((LABEL_CLASS.get(m.label, m.label), fold(m.name)), n)
     alone: dict[tuple[str, str, str], _Group] = {}
     for local in described:
         key = _described_key(local, stories)
+        same = named.get((key[1], fold(local.name))) if key[1] != "PERSON" else None
+        if same is not None:  # "the navy" where the corpus names "Navy", "Sixers" and "sixers"
+            groups[same].members.append(local)
+            groups[same].confidence = min(groups[same].confidence, DESCRIBED)
+            continue
         ranked = votes.get(key, Counter()).most_common(2) + [(None, 0), (None, 0)]
         (best, n), (_, runner) = ranked[0], ranked[1]
         if best is not None and n >= 2 * runner + 1:
@@ -392,7 +441,7 @@ def _name_counts(group: _Group) -> Counter:
     """How often each member's name is used as a name (pronouns do not vote for a spelling)."""
     counts: Counter = Counter()
     for m in group.members:
-        counts[m.name] += m.named or 0
+        counts[m.inner or m.name] += m.named or 0
     return counts
 
 

@@ -288,6 +288,19 @@ def _kind(text: str) -> str:
     return "name" if any(w[:1].isupper() for w in text.split()) else "description"
 
 
+def _speakers_first_person(
+    doc: Any, article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention]
+) -> dict[int, Mention]:
+    """Index → mention of the speaker for each phrase that is "I" or "me" in a quote whose speaker
+    storyline found (:func:`storyline.nlp.mentions.quoted_first_person`)."""
+    from storyline.nlp.mentions import quoted_first_person
+    from storyline.nlp.quotes import quotes
+
+    if not any(w in article.text for w in ("I", "me", "my")):
+        return {}
+    return quoted_first_person(article, phrases, quotes(doc, article, named))
+
+
 def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
     """Scores of :func:`~storyline.corpus.entities.resolve` clustering the gold mentions."""
     from storyline.corpus.entities import resolve
@@ -298,7 +311,11 @@ def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list
     entity_of: dict[tuple[str, str], Any] = {}
     by_topic: dict[int, list[tuple[EcbDocument, Analysis, list[Mention | None]]]] = defaultdict(list)
     for d, doc, article, named in parsed:
-        local = phrase_mentions(doc, article, [(g.start, g.end, g.label) for g in d.mentions], named)
+        phrases = [(g.start, g.end, g.label) for g in d.mentions]
+        local = phrase_mentions(doc, article, phrases, named)
+        for n, m in _speakers_first_person(doc, article, phrases, named).items():
+            if local[n] is None:
+                local[n] = m
         kept = tuple(m for m in local if m is not None)
         by_topic[d.topic].append((d, Analysis(article=article, mentions=kept), local))
     for topic, items in by_topic.items():
@@ -327,6 +344,8 @@ def predicted_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article,
     by_topic: dict[int, list[tuple[EcbDocument, list[Mention]]]] = defaultdict(list)
     for d, doc, article, named in parsed:
         found = phrase_mentions(doc, article, candidate_phrases(doc, named), named)
+        firsts = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.lower_ in {"i", "me", "myself"}]
+        found += list(_speakers_first_person(doc, article, firsts, named).values())
         scored = [m for m in found if m is not None and m.label in PREDICTED_LABELS and _in_annotated(d, m)]
         by_topic[d.topic].append((d, scored))
     for topic, items in by_topic.items():
@@ -374,10 +393,14 @@ def evaluate(
 
 def synthetic_analyses(articles: int, seed: int = 0) -> list[Analysis]:
     """``articles`` analyses with generated people, organisations and places, about 20 mentions
-    each: full names, bare surnames, given-name variants and organisation short forms."""
+    each: full names, bare surnames, given-name variants and organisation short forms. Each text
+    is its mentions followed by about 150 generated words: common ones, and a few of the words of
+    one of ``articles // 5`` stories, so that grouping the articles into stories has work to do."""
     import random
 
     rng = random.Random(seed)
+    vocabulary = [f"w{rng.getrandbits(40):x}" for _ in range(5000)]
+    story_words = [[f"s{rng.getrandbits(40):x}" for _ in range(8)] for _ in range(max(1, articles // 5))]
     givens = ["Anna", "Boris", "Carla", "Dmitri", "Dmitry", "Elena", "Yelena", "Farid", "Greta", "Hugo",
               "Mike", "Michael", "Ines", "Jonas", "Katya", "Lars", "Mira", "Nils", "Olga", "Pavel"]
     syllables = ["ka", "lo", "mi", "ne", "ro", "sa", "ti", "va", "zu", "pe", "dor", "lin", "mar", "ste"]
@@ -404,32 +427,42 @@ def synthetic_analyses(articles: int, seed: int = 0) -> list[Analysis]:
             place = rng.choice(places)
             ms.append(Mention(aid, (at, at + len(place)), place, "GPE", place))
             at += len(place) + 1
-        out.append(Analysis(article=Article(id=aid, text="x" * at, content_hash="-"), mentions=tuple(ms)))
+        words = rng.choices(vocabulary[:500], k=100) + rng.choices(vocabulary, k=40)
+        words += rng.sample(rng.choice(story_words), 5) + [str(rng.randint(1, 5000))]
+        text = " ".join(m.text for m in ms) + " " + " ".join(words)
+        out.append(Analysis(article=Article(id=aid, text=text, content_hash="-"), mentions=tuple(ms)))
     return out
 
 
 def scaling(sizes: Sequence[int] = (10_000, 50_000, 100_000)) -> list[dict[str, Any]]:
-    """Seconds and peak memory of ``resolve()`` on synthetic corpora of ``sizes`` articles:
-    seconds from one run, peak MiB of Python allocations made by ``resolve()`` from a second,
-    traced run (the input mentions themselves are not counted); generating them is not timed."""
+    """Seconds and peak memory of grouping synthetic corpora of ``sizes`` articles into stories
+    (:func:`storyline.corpus.subtopics.stories`) and of ``resolve()`` with those stories, as
+    :func:`storyline.jobs.refresh_corpus` runs them: seconds from one run, peak MiB of Python
+    allocations made by the two steps from a second, traced run (the input articles and mentions
+    themselves are not counted); generating them is not timed."""
     from storyline.corpus.entities import resolve
+    from storyline.corpus.subtopics import stories
 
     out = []
     for n in sizes:
         analyses = synthetic_analyses(n)
+        articles = [a.article for a in analyses]
         mentions = sum(len(a.mentions) for a in analyses)
         began = time.perf_counter()
-        res = resolve(analyses)
+        grouped = stories(articles)
+        story_seconds = time.perf_counter() - began
+        res = resolve(analyses, stories=grouped)
         seconds = time.perf_counter() - began
-        del res
+        del res, grouped
         # Memory in a second run: tracing allocations slows Python down too much to time it too.
         tracemalloc.start()
-        res = resolve(analyses)
+        res = resolve(analyses, stories=stories(articles))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         out.append({"articles": n, "mentions": mentions, "entities": len(res.entities),
-                    "seconds": round(seconds, 2), "peak_mib": round(peak / 2**20, 1)})
-        del analyses, res
+                    "stories_seconds": round(story_seconds, 2), "seconds": round(seconds, 2),
+                    "peak_mib": round(peak / 2**20, 1)})
+        del analyses, articles, res
     return out
 
 

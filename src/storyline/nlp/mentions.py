@@ -8,13 +8,16 @@ spaCy's entities are the starting point; the fixes below are the ones news text 
 - a title alone is not an entity ("National Security Advisor"); a name run into a place is split
   ("the US Sergey Kislyak" → "US" + "Sergey Kislyak"), as are "Flynn-Kislyak" and photo credits
   ("Kathy Willens / AP");
+- words a headline or page address ran into the front of a person's name go ("html Vera Lind",
+  "Comedian Vera Lind", "Hire Vera Lind"), and a span of lower-case letters is no name ("cfm");
 - known outlets are ORG; a word the article elsewhere uses as a person's name is a PERSON;
 - a text with several non-person labels in one article takes the most frequent.
 
 ``Mention.entity`` is the canonical name within the article: a partial name ("Flynn", "Mr. Peskov")
 maps to the full name in the article that ends with it ("Michael Flynn"). When two different full
 names share it (Donald and Ivanka Trump), the bare surname maps to the one mentioned most recently
-before it, or, when neither precedes it, to the more frequent one. Acronyms set up in the article
+before it, or, when neither precedes it, to the more frequent one. A known given name alone
+("Ellen") maps to the one full name in the article with that given name. Acronyms set up in the article
 ("the Federal Security Service, the FSB", "Federal Security Service (FSB)") and short forms ("the
 Bureau" where FBI appears) map to the long form; place aliases ("U.S.", "America") map to one
 name ("United States"). ``Mention.method`` lists the steps, e.g. ``spacy-ner+trim+surname``.
@@ -33,7 +36,7 @@ with its antecedent's label and canonical name, when the article gives one:
 - "the company", "the firm": the nearest organisation within three sentences that is not an outlet.
 
 A pronoun or description with no such antecedent gives no mention: none becomes an entity of its
-own. A name spaCy took for an organisation that a person description stands beside ("Nadia Petrov,
+own. "I" inside a quote is its speaker (:func:`quoted_first_person`, given the article's quotes). A name spaCy took for an organisation that a person description stands beside ("Nadia Petrov,
 the minister,") is relabelled PERSON.
 """
 
@@ -50,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from storyline.errors import InputError
 from storyline.lexicons import load
-from storyline.model import Article, Mention
+from storyline.model import Article, Mention, Quote
 from storyline.nlp.roles import title_mask, title_modifiers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -232,6 +235,41 @@ def _trimmed(p: _Piece, ctx: _Context) -> _Piece:
     return p
 
 
+# Lower-case words that belong to a name ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = frozenset({"al", "bin", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
+                            "la", "le", "st", "van", "von"})
+
+
+def known_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name ``names.json`` knows ("Ellen", "Mike")."""
+    key = fold(word)
+    return key in given_name_groups() or word_gender(key) is not None
+
+
+def _person_lead_trimmed(p: _Piece, ctx: _Context) -> _Piece:
+    """A person's name without words a headline or a page address ran into its front, keeping at
+    least two words: lower-case words ("html Vera Lind"), a capitalised person noun ("Comedian
+    Vera Lind", "Receptionist Vera Lind") and an unknown word before a known given name ("Hire
+    Vera Lind", "Nominates Vera Lind")."""
+    doc = ctx.doc
+    if p.label != "PERSON":
+        return p
+    start = p.start
+    while p.end - start > 2:
+        tok = doc[start]
+        if tok.is_alpha and tok.text.islower() and tok.lower_ not in NAME_PARTICLES:
+            start += 1
+        elif tok.is_title and tok.lower_ in description_nouns()["PERSON"]:
+            start += 1
+        elif tok.is_title and not known_given_name(tok.text) and known_given_name(doc[start + 1].text):
+            start += 1
+        else:
+            break
+    if start == p.start:
+        return p
+    return _Piece(start, p.end, p.label, p.steps + ["trim"])
+
+
 def _split_on(p: _Piece, ctx: _Context) -> list[_Piece]:
     """Photo credits ("Kathy Willens / AP") and paired names ("Flynn-Kislyak") split in parts."""
     doc = ctx.doc
@@ -303,6 +341,12 @@ def _headline_description(p: _Piece, ctx: _Context) -> bool:
     )
 
 
+def _lower_case_word(p: _Piece, ctx: _Context) -> bool:
+    """Whether a span is letters without a capital ("html", "cfm" from a page address): no name."""
+    text = _text(ctx.doc, p.start, p.end)
+    return text.replace(" ", "").isalpha() and text.islower()
+
+
 def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
     """A person's name run into a non-person span: "US Sergey Kislyak" (after a place) or
     "Kremlin Spokesman Dmitry Peskov" (after a title) tagged as one ORG."""
@@ -351,8 +395,8 @@ def _fixed(p: _Piece, ctx: _Context) -> list[_Piece]:
         cleared = _without_title(part, ctx)
         if cleared is None:
             continue
-        cleared = _trimmed(cleared, ctx)
-        if _headline_description(cleared, ctx):
+        cleared = _person_lead_trimmed(_trimmed(cleared, ctx), ctx)
+        if _headline_description(cleared, ctx) or _lower_case_word(cleared, ctx):
             continue
         for piece in _split_person_out(cleared, ctx):
             piece = _relabelled_person(piece, ctx)
@@ -505,6 +549,10 @@ def _person_canonicals(pieces: list[_Piece], doc: "Doc") -> None:
         candidates = set(by_given.values())
         if len(mine) > 1:
             candidates = {c for c in candidates if fold(c.split(" ")[0]) == mine[0]}
+        if not candidates and len(mine) == 1 and known_given_name(mine[0]):
+            candidates = _given_name_owner(mine[0], names, words)
+            if candidates:
+                p.step("given")
         if not candidates:
             p.entity = names[i]
             continue
@@ -514,7 +562,21 @@ def _person_canonicals(pieces: list[_Piece], doc: "Doc") -> None:
         else:
             choice = next(iter(candidates))
         p.entity = choice
-        p.step("surname" if len(mine) == 1 else "longest")
+        if "given" not in p.steps:
+            p.step("surname" if len(mine) == 1 else "longest")
+
+
+def _given_name_owner(given: str, names: Sequence[str], words: Sequence[Sequence[str]]) -> set[str]:
+    """The one full name of the article with this given name ("Ellen" → "Ellen Marsh"), as a set
+    of one, or an empty set where none or several have it or a name ends with it."""
+    if any(len(w) > 1 and w[-1] == given for w in words):
+        return set()  # also someone's surname: "Neil" in "Neil Marsh" and "Ruth Neil"
+    owners = {" ".join(w): n for n, w in zip(names, words, strict=True) if len(w) > 1 and w[0] == given}
+    # "Ellen Marsh Returns" in a headline is "Ellen Marsh" again: keep the shortest forms.
+    shortest = {k for k in owners if not any(o != k and k.startswith(o + " ") for o in owners)}
+    if len({k.split(" ")[-1] for k in shortest}) != 1:
+        return set()
+    return {max((owners[k] for k in shortest), key=len)}
 
 
 def _other_canonicals(pieces: list[_Piece], doc: "Doc", acronyms: dict[str, str]) -> None:
@@ -628,6 +690,9 @@ PRONOUN_WINDOW = 2
 # How many sentences back "the company" may find its organisation.
 DESCRIPTION_WINDOW = 3
 DEFINITE = frozenset({"the", "this", "that"})
+# Nouns for a group of people that the tagger may call singular: never a "he" or "she".
+COLLECTIVE_NOUNS = frozenset({"police", "crew", "personnel", "family", "team", "public", "audience",
+                              "committee", "jury", "panel", "government", "administration", "military"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -858,7 +923,8 @@ class _Resolver:
         """A phrase for ``span``, not yet resolved."""
         return _Phrase(
             span.start_char, span.end_char, label, sentence=self.sentence(span.start_char),
-            subject=span.root.dep_ in SUBJECT_DEPS, plural=span.root.tag_ in {"NNS", "NNPS"},
+            subject=span.root.dep_ in SUBJECT_DEPS,
+            plural=span.root.tag_ in {"NNS", "NNPS"} or span.root.lower_ in COLLECTIVE_NOUNS,
         )
 
     def add(self, p: _Phrase) -> None:
@@ -904,6 +970,9 @@ class _Resolver:
         root = span.root
         label = description_label(root)
         linked = self._linked(root)
+        if linked is not None and linked.entity and word_gender(root.lower_):
+            # "Ines Varga, a grandmother,": a later "he" is someone else.
+            self.genders.setdefault(linked.entity, word_gender(root.lower_) or "")
         if linked is not None:
             key = role_key([t.text for t in span])
             if label == "PERSON" and linked.entity and key:  # "Varga, the mayor,": a later "the mayor" too
@@ -1100,6 +1169,55 @@ def _relabelled_by_phrases(
     return out
 
 
+# Pronouns that stand for whoever speaks or is spoken to.
+SPEAKER_PRONOUNS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
+                              "you", "your", "yours", "yourself", "yourselves"})
+SINGULAR_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _speaker_pronoun(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Whether a phrase is a first- or second-person pronoun, with any quotation mark or
+    contraction marked with it ('"I', "I'm")."""
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and words[0].lower_ in SPEAKER_PRONOUNS and all(
+        t.pos_ in {"AUX", "PART", "VERB"} or t.lower_.startswith(("'", "’")) for t in words[1:]
+    )
+
+
+def quoted_first_person(
+    article: Article, phrases: Sequence[tuple[int, int, str]], quotes: Sequence[Quote]
+) -> dict[int, Mention]:
+    """For each phrase (``(start, end, label)`` in characters) that is "I", "me", "my" or "myself"
+    inside the words of a quote whose speaker is known: a mention of that speaker, by index.
+    A quote's "I" is its speaker, whatever the article calls them elsewhere ("we" may be a group,
+    and is left alone). ``quotes`` are the article's (:func:`storyline.nlp.quotes.quotes`)."""
+    spoken = sorted(
+        (s, e, q.speaker_entity) for q in quotes if q.speaker_entity and q.kind != "indirect" for s, e in q.content
+    )
+    starts = [s for s, _, _ in spoken]
+    out: dict[int, Mention] = {}
+    for n, (start, end, _) in enumerate(phrases):
+        word = re.search(r"[A-Za-z]+", article.text[start:end])
+        if word is None or word.group().lower() not in SINGULAR_FIRST_PERSON:
+            continue
+        at = start + word.start()  # a quotation mark marked with it may lie outside the quote
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and spoken[k][1] >= at + len(word.group()):
+            out[n] = Mention(article.id, (start, end), article.text[start:end], "PERSON", spoken[k][2],
+                             method="quote-speaker", kind="pronoun")
+    return out
+
+
+def _known_name(run: str, names: Sequence[Mention]) -> str:
+    """The article's canonical name for a name spaCy missed: the most frequent named entity whose
+    name ends with it ("Marsh" where "Ellen Marsh" is named), else the run itself."""
+    words = fold(run).split(" ")
+    counts = Counter(
+        m.entity for m in names if m.entity and fold(m.entity).split(" ")[-len(words):] == words
+    )
+    return max(counts, key=lambda e: (counts[e], len(e), e)) if counts else run
+
+
 def phrase_mentions(
     doc: "Doc", article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention] = ()
 ) -> list[Mention | None]:
@@ -1138,10 +1256,10 @@ def phrase_mentions(
                 p.entity, p.method, p.kind = c.entity, "pronoun", "pronoun"
                 if word in RELATIVE_PRONOUNS:
                     p.label, p.plural, p.method = c.label, c.plural, "relative"
-        elif all(t.pos_ == "PRON" for t in span):
-            pass  # "I", "we", "you": the speaker, not resolved here
-        elif _proper_run(span):
-            p.entity, p.method, p.kind = _proper_run(span), "proper", "name"  # a name spaCy missed
+        elif all(t.pos_ == "PRON" for t in span) or _speaker_pronoun(span):
+            pass  # "I", "we", "you": the speaker (see quoted_first_person), not resolved here
+        elif _proper_run(span):  # a name spaCy missed
+            p.entity, p.method, p.kind = _known_name(_proper_run(span), names), "proper", "name"
         else:
             c, how = resolver.description(p, span)
             if c is not None and c.label == p.label:
