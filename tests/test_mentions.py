@@ -121,6 +121,24 @@ def test_shared_surname_maps_to_most_recent_full_name(nlp):
 
 
 @pytest.mark.model
+def test_a_title_tells_namesakes_apart(nlp):
+    text = (
+        "Senator Irene Calloway opened the session. Judge Victor Calloway, her cousin, watched from "
+        "the gallery. Mayor Tomas Reed spoke next. Judge Calloway later said the ruling would stand."
+    )
+    found = mentions(nlp(text), Article(id="t", text=text))
+    bare = [m for m in found if m.text == "Calloway"]
+    # The most recent Calloway is Victor either way, so test the other order too below.
+    assert [m.entity for m in bare] == ["Victor Calloway"]
+    text = (
+        "Judge Victor Calloway opened the session. Senator Irene Calloway, his cousin, watched from "
+        "the gallery. Judge Calloway later said the ruling would stand."
+    )
+    found = mentions(nlp(text), Article(id="t2", text=text))
+    assert [m.entity for m in found if m.text == "Calloway"] == ["Victor Calloway"]
+
+
+@pytest.mark.model
 def test_phrase_mentions_resolve_pronouns_relatives_and_descriptions(nlp):
     from storyline.nlp.mentions import mentions, phrase_mentions
 

@@ -28,6 +28,14 @@ def _roles(nlp, text, published="2017-03-03"):
 
 
 @pytest.mark.model
+def test_a_title_before_for_belongs_to_someone_else(nlp):
+    text = "A spokesman for Harbour Mayor Lena Ortiz said on Friday that the pier would reopen."
+    found = _roles(nlp, text)
+    assert ("Lena Ortiz", "Harbour Mayor", "premodifier") in found
+    assert not any("spokesman" in title for _, title, _ in found)
+
+
+@pytest.mark.model
 def test_premodifier_titles(nlp):
     text = (
         "Letters between ex-US Presidential Trade Adviser Daniel Marsh and Poland’s retired Consul to "

@@ -531,9 +531,15 @@ def _short_form_pieces(doc: "Doc", pieces: list[_Piece]) -> list[_Piece]:
 # Canonical names within the article.
 
 
-def _person_canonicals(pieces: list[_Piece], doc: "Doc") -> None:
+def _title_before(doc: "Doc", start: int, mask: Sequence[bool]) -> str:
+    """The title word right before a name ("councillor" in "Councillor Okafor"), folded, or ""."""
+    return fold(doc[start - 1].lemma_) if start > 0 and mask[start - 1] else ""
+
+
+def _person_canonicals(pieces: list[_Piece], doc: "Doc", mask: Sequence[bool]) -> None:
     people = [p for p in pieces if p.label == "PERSON"]
     names = [person_name(_text(doc, p.start, p.end)) for p in people]
+    titles = [_title_before(doc, p.start, mask) for p in people]
     words = [[fold(w) for w in n.split(" ")] for n in names]
     counts = Counter(names)
     for i, p in enumerate(people):
@@ -556,6 +562,10 @@ def _person_canonicals(pieces: list[_Piece], doc: "Doc") -> None:
         if not candidates:
             p.entity = names[i]
             continue
+        if len(candidates) > 1 and titles[i]:
+            # Namesakes told apart by their title: "Councillor Okafor" is the councillor.
+            titled = {names[j] for j in range(len(people)) if names[j] in candidates and titles[j] == titles[i]}
+            candidates = titled if len(titled) == 1 else candidates
         if len(candidates) > 1:
             before = [names[j] for j in range(i) if names[j] in candidates]
             choice = before[-1] if before else max(sorted(candidates), key=lambda c: counts[c])
@@ -624,7 +634,7 @@ def mentions(doc: "Doc", article: Article) -> list[Mention]:
     pieces = _voted(pieces, doc)
     pieces, acronyms = _acronym_pieces(doc, pieces)
     pieces = _short_form_pieces(doc, pieces)
-    _person_canonicals(pieces, doc)
+    _person_canonicals(pieces, doc, ctx.mask)
     _other_canonicals(pieces, doc, acronyms)
     out = []
     for p in pieces:

@@ -102,6 +102,8 @@ def _chain_start(doc: "Doc", end: int, mask: list[bool], persons: set[int]) -> i
         if j in persons and not (j + 1 < end and doc[j + 1].tag_ == "POS"):
             break  # another person's name ends the title, unless possessive ("Flynn's aide")
         if lower in connectives or lower == "the":
+            if any(mask[start:end]):
+                break  # "a spokesman for Mayor Okafor": the title before the connective is another's
             # "Ambassador to the US", "Secretary of State": only right after a title word.
             k = j - 1
             if lower == "the" and k >= 0 and doc[k].lower_ in connectives:
