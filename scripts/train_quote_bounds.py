@@ -7,6 +7,8 @@ content ends there, and the candidate starts of its first fragment
 (:func:`storyline.nlp.quote_bounds.start_candidates`) by whether the annotated content starts there
 (and the annotated cue ends where that start leaves it). Two conditional logits (softmax over one
 statement's candidates, L2-penalised, L-BFGS from zero) learn which one to pick. Deterministic.
+Order: ``learn_quote_frames.py``, ``train_quote_cues.py``, ``train_quote_extent.py`` (the cue's
+extent decides where a content may start), then this script, then ``train_quote_nesting.py``.
 
     .venv/bin/python scripts/train_quote_bounds.py ../shared/data [--docs CACHE.spacy]
 """

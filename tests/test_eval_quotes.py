@@ -113,10 +113,10 @@ def test_polnear_dev_floor(shared_data, nlp):
         pytest.skip("PolNeAR dev split is absent")
     result = evaluate(shared_data, "dev", limit=20, nlp=nlp)
     assert result["files"] == 20
-    # Measured on these 20 files: exact F1 77.4 / 74.7 / 59.3, overlap F1 78.2 / 81.7 / 87.2
-    # (all 84 dev files: exact 75.8 / 71.8 / 58.6; see results/quotes-polnear-dev.json).
-    assert result["exact"]["source"]["f1"] >= 76.5
-    assert result["exact"]["cue"]["f1"] >= 73.5
-    assert result["exact"]["content"]["f1"] >= 57.5
-    assert result["overlap"]["content"]["f1"] >= 85.5
+    # Measured on these 20 files: exact F1 77.9 / 74.6 / 61.0, overlap F1 78.4 / 82.3 / 87.4
+    # (all 84 dev files: exact 76.2 / 72.1 / 59.1; see results/quotes-polnear-dev.json).
+    assert result["exact"]["source"]["f1"] >= 77.4
+    assert result["exact"]["cue"]["f1"] >= 74.1
+    assert result["exact"]["content"]["f1"] >= 60.5
+    assert result["overlap"]["content"]["f1"] >= 86.9
     assert set(result["speed"]) == {"spacy_s", "attribution_s", "ratio"}  # reported, not timed here

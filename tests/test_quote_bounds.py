@@ -152,3 +152,61 @@ def test_training_is_deterministic_and_learns_the_labelled_choice():
     first, second = train(data), train(data)
     assert first == second
     assert first["b"] > first["a"]
+
+
+# --- how far a cue reaches ------------------------------------------------------------------
+
+
+def test_extent_model_ships_with_the_package():
+    from storyline.nlp import quote_extent
+
+    assert len(quote_extent.weights()) > 1000
+
+
+@pytest.mark.model
+def test_extent_never_takes_the_source_or_the_content(nlp, monkeypatch):
+    from storyline.nlp import quote_extent
+
+    doc = nlp("Senator Karl Voss said on Monday that the bridge would open.")
+    said, monday = token(doc, "said"), token(doc, "on")
+    monkeypatch.setattr(quote_extent, "weights", lambda: {"_bias": 9.0})  # a model that takes everything
+    assert quote_extent.joins_cue(monday, said, "none")
+    assert not quote_extent.joins_cue(monday, said, "content")
+    assert not quote_extent.joins_cue(token(doc, "Voss"), said, "source")
+
+
+@pytest.mark.model
+def test_without_extent_weights_the_frames_roles_decide(nlp, monkeypatch):
+    from storyline.nlp import quote_extent
+
+    doc = nlp("Senator Karl Voss said on Monday that the bridge would open.")
+    said, on = token(doc, "said"), token(doc, "on")
+    monkeypatch.setattr(quote_extent, "weights", lambda: {})
+    assert quote_extent.joins_cue(on, said, "cue") and not quote_extent.joins_cue(on, said, "none")
+
+
+@pytest.mark.model
+def test_extent_features_describe_the_dependent(nlp):
+    from storyline.nlp import quote_extent
+
+    doc = nlp("Senator Karl Voss said in an interview that the bridge would open.")
+    feats = quote_extent.features(token(doc, "in"), token(doc, "said"), "none")
+    assert "role=none" in feats and "d=prep|M|w=in|n=interview" in feats and "d=prep|M|stmt=True" in feats
+    assert 0.0 < quote_extent.probability(token(doc, "in"), token(doc, "said"), "none") < 1.0
+
+
+def _extent_script():  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_quote_extent.py"
+    spec = importlib.util.spec_from_file_location("train_quote_extent", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_extent_training_is_deterministic_and_learns_the_labels():
+    train = _extent_script().train
+    data = [(["a", "x"], 1), (["b", "x"], 0), (["a", "y"], 1), (["b", "y"], 0)] * 5
+    first, second = train(data), train(data)
+    assert first == second
+    assert first["a"] > 0 > first["b"]

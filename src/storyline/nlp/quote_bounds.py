@@ -236,15 +236,17 @@ def _part(tokens: "Span | list[Token]") -> list[str]:
     return [deps, _word(toks[0]), _word(toks[-1]), ents, _bucket(len(toks))]
 
 
-def start_features(doc: "Doc", first: int, last: int, k: int, how: str, cue: "Token | None") -> list[str]:
+def start_features(
+    doc: "Doc", first: int, last: int, k: int, how: str, cue: "Token | None", fr: str | None = None
+) -> list[str]:
     """Features of starting the content (parsed as ``first``..``last``) at ``k``, ``how`` as in
-    :func:`start_candidates`; ``cue`` is the cue word."""
+    :func:`start_candidates`; ``cue`` is the cue word (``fr``: its frame, when known)."""
     from storyline.nlp.quote_frames import frame
 
     moved = doc[first:k] if k > first else doc[k:first]
     deps, w0, w1, ents, n = _part(moved) if how != "keep" else _part([doc[first]])
     lemma = cue.lemma_.lower() if cue is not None else "-"
-    fr = frame(cue).split(":")[0] if cue is not None else "-"
+    fr = (fr or frame(cue)).split(":")[0] if cue is not None else "-"
     at = doc[k]
     h = f"s={how}"
     feats = [
@@ -283,8 +285,11 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
     if not w:
         return first, "keep"
     cands = start_candidates(doc, first, last, cue, cue_last)
+    from storyline.nlp.quote_frames import frame
+
+    fr = frame(cue) if cue is not None else None
     scored = [
-        (sum(w.get(f, 0.0) for f in start_features(doc, first, last, k, how, cue)), -abs(k - first), k, how)
+        (sum(w.get(f, 0.0) for f in start_features(doc, first, last, k, how, cue, fr)), -abs(k - first), k, how)
         for k, how in cands
     ]
     best = max(scored)

@@ -47,9 +47,10 @@ def _subject_kind(subject: "Token | None") -> str:
     return f"{subject.pos_}:{subject.lemma_.lower()}" if subject.pos_ == "NOUN" else subject.pos_
 
 
-def features(token: "Token") -> list[str]:
-    """Context features of ``token`` as a cue head (the prior's log-odds is added apart)."""
-    lemma, fr = token.lemma_.lower(), quote_frames.frame(token)
+def features(token: "Token", fr: str | None = None) -> list[str]:
+    """Context features of ``token`` as a cue head (the prior's log-odds is added apart); ``fr``:
+    its frame, when known."""
+    lemma, fr = token.lemma_.lower(), fr or quote_frames.frame(token)
     subject = _subject(token)
     skind = _subject_kind(subject)
     feats = [
@@ -98,11 +99,12 @@ def threshold() -> float:
 
 def probability(token: "Token", prior: float | None = None) -> float:
     """Probability that ``token`` heads a cue: the frames' prior reweighed by its context."""
-    prior = quote_frames.cue_probability(token) if prior is None else prior
+    fr = quote_frames.frame(token) if token.pos_ in quote_frames.HEAD_POS else None
+    prior = quote_frames.cue_probability(token, fr=fr) if prior is None else prior
     w = weights()
     if not w or prior < threshold():
         return prior  # the context only vetoes, so a word the prior rejects needs no look
     z = w.get("_prior", 1.0) * _logit(prior) + w.get("_bias", 0.0)
-    z += sum(w.get(f, 0.0) for f in features(token))
+    z += sum(w.get(f, 0.0) for f in features(token, fr))
     # The context only vetoes: used to raise the prior too it found more cues, but worse ones.
     return min(prior, 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))

@@ -60,13 +60,13 @@ def _has_subject(token: "Token") -> str:
     return "inherit" if token.dep_ in ("xcomp", "conj", "advcl", "relcl") else "nosubj"
 
 
-def head_keys(token: "Token") -> list[str]:
-    """Lookup keys for ``token`` as a cue head, most specific first."""
-    lemma, pos, fr = token.lemma_.lower(), token.pos_, frame(token)
+def head_keys(token: "Token", fr: str | None = None) -> list[str]:
+    """Lookup keys for ``token`` as a cue head, most specific first (``fr``: its frame, when known)."""
+    lemma, pos, fr = token.lemma_.lower(), token.pos_, fr or frame(token)
     return [f"{lemma}|{pos}|{fr}|{_has_subject(token)}", f"{lemma}|{pos}|{fr}", f"{lemma}|{pos}"]
 
 
-_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "acl"})
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "acl"})
 
 
 def side(child: "Token", head: "Token") -> str:
@@ -74,17 +74,18 @@ def side(child: "Token", head: "Token") -> str:
     the complement, E when no complement follows the head (a cue after its quotation)."""
     if child.i < head.i:
         return "L"
-    comp = next((c for c in head.rights if c.dep_ in _COMPLEMENTS), None)
+    comp = next((c for c in head.rights if c.dep_ in COMPLEMENTS), None)
     if comp is None:
         return "E"
     return "M" if child.i < comp.i else "A"
 
 
-def child_keys(child: "Token", head: "Token") -> list[str]:
-    """Lookup keys for a dependent of a cue head, most specific first."""
+def child_keys(child: "Token", head: "Token", fr: str | None = None) -> list[str]:
+    """Lookup keys for a dependent of a cue head, most specific first (``fr``: the head's frame,
+    when known)."""
     side_ = side(child, head)
     general = f"{child.dep_}|{side_}"
-    fr = frame(head).split(":")[0]
+    fr = (fr or frame(head)).split(":")[0]
     # The head's own lemma first: "told reporters" names the audience, "denied the charges" the content.
     own = f"{general}|@{head.lemma_.lower()}|{fr}"
     if child.dep_ in _WORDED:
@@ -106,7 +107,7 @@ def known(token: "Token") -> bool:
     return f"{token.lemma_.lower()}|{token.pos_}" in tables()["heads"]
 
 
-def cue_probability(token: "Token", held_out: bool | None = None) -> float:
+def cue_probability(token: "Token", held_out: bool | None = None, fr: str | None = None) -> float:
     """Probability that ``token`` heads an attribution cue; 0 for lemmas never seen as one.
 
     ``held_out`` (for training on the same data the tables count) takes this token's own
@@ -114,7 +115,7 @@ def cue_probability(token: "Token", held_out: bool | None = None) -> float:
     if token.pos_ not in HEAD_POS:
         return 0.0
     heads: dict[str, list[int]] = tables()["heads"]
-    keys = head_keys(token)
+    keys = head_keys(token, fr)
     if keys[-1] not in heads:
         return 0.0
     p = 0.0
@@ -129,12 +130,19 @@ def cue_probability(token: "Token", held_out: bool | None = None) -> float:
     return p
 
 
-def child_role(child: "Token", head: "Token") -> str:
-    """The likeliest role (source, cue, content or none) of ``child``'s subtree for cue ``head``."""
+def child_role(child: "Token", head: "Token", fr: str | None = None) -> str:
+    """The likeliest role (source, cue, content or none) of ``child``'s subtree for cue ``head``
+    (``fr``: the head's frame, when known)."""
     children: dict[str, dict[str, int]] = tables()["children"]
-    for key in child_keys(child, head):
+    for key in child_keys(child, head, fr):
         counts = children.get(key)
         # A head's own lemma speaks for itself only with enough examples.
         if counts and sum(counts.values()) >= (_OWN_MIN if "|@" in key else 3):
             return max(ROLES, key=lambda r: counts.get(r, 0))
     return "none"
+
+
+def roles(head: "Token") -> dict[int, str]:
+    """The likeliest role of each dependent of ``head`` as a cue head, by token index."""
+    fr = frame(head)
+    return {c.i: child_role(c, head, fr) for c in head.children}

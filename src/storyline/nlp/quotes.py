@@ -18,11 +18,14 @@ Three passes over one article, in this order:
    ``according to X`` attributes the rest of its sentence to X; "SPEAKER: …" paragraphs and
    quotations signed off "― Name" are attributed to their label. Cues inside a quotation or inside
    another cue's content are left alone (the outermost attribution wins, unless the inner cue is
-   much likelier), except a clear reporting verb whose statement lies within the outer one ("wrote
-   that the mayor had said …"): PolNeAR annotates both. The frames' probability may be vetoed by a
-   model of the word's context (:mod:`storyline.nlp.quote_cues`), and where an indirect statement
-   ends is chosen among the places it could stop by a learned model
-   (:mod:`storyline.nlp.quote_bounds`): both are trained on PolNeAR train.
+   much likelier), except where a learned model of the pair says PolNeAR would annotate both
+   (:mod:`storyline.nlp.quote_nesting`: "said the board agreed and claimed that …"). The frames'
+   probability may be vetoed by a model of the word's context (:mod:`storyline.nlp.quote_cues`),
+   which dependents of the cue word join the cue ("said Monday", "said in an interview") is a
+   learned decision (:mod:`storyline.nlp.quote_extent`), and where an indirect statement ends is
+   chosen among the places it could stop by a learned model (:mod:`storyline.nlp.quote_bounds`):
+   all are trained on PolNeAR train. A cue clause that ends its paragraph with a colon ("The
+   governor added:") attributes the next paragraph, quoted or not.
 3. **speakers** are resolved in article order, so that a pronoun can point back to the subject of
    the statement before it (:mod:`storyline.nlp.speakers`).
 
@@ -40,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from storyline.lexicons import load
 from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
-from storyline.nlp import quote_bounds, quote_cues, quote_frames, speakers
+from storyline.nlp import quote_bounds, quote_cues, quote_extent, quote_frames, quote_nesting, speakers
 from storyline.nlp.quote_marks import Quoted, paragraph_of, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _COMPLEMENTS = ("ccomp", "xcomp")
 _SUBJECTS = ("nsubj",)
 _INHERIT = ("conj", "advcl", "xcomp")
+# Prepositions through which a gerund takes the subject of the verb they hang from.
+_MANNER = frozenset({"by", "about", "after", "before", "without", "while", "since", "upon", "in", "despite"})
 # Most words a cue clause may take between a quotation and its cue ("…," said Kremlin spokesman
 # Dmitry Peskov).
 _WINDOW = 10
@@ -101,26 +106,37 @@ def _cue_span(verb: "Token") -> Span:
     """The cue's characters: the verb with adjacent auxiliaries, negation and particle ("has
     learned", "pointed out"), and the dependents the training annotation counts as cue ("said in an
     interview on Monday")."""
-    first, last = _cue_extent(verb, {c.i: quote_frames.child_role(c, verb) for c in verb.children})
+    first, last = _cue_extent(verb, quote_frames.roles(verb))
     doc = verb.doc
     return (doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
 def _cue_extent(verb: "Token", roles: dict[int, str], exclude: "Token | None" = None) -> tuple[int, int]:
-    """(first, last) token of the cue around ``verb``: the run of it and its cue-role dependents,
-    never crossing a quotation mark, a line break or the words of ``exclude`` (the source)."""
-    cue_tokens = {verb.i}
-    for child in verb.children:
-        near = child.i in (verb.i - 1, verb.i + 1)
-        if roles.get(child.i) == "cue" or (near and child.dep_ in ("aux", "auxpass", "neg", "prt")):
-            cue_tokens.update(t.i for t in child.subtree)
-    if exclude is not None:
-        cue_tokens -= {t.i for t in exclude.subtree}
+    """(first, last) token of the cue around ``verb``: the run of it and its cue dependents (their
+    whole subtrees), never crossing a quotation mark, a line break or the words of ``exclude``
+    (the source). Only dependents the run reaches are judged (:mod:`storyline.nlp.quote_extent`)."""
     doc = verb.doc
+    excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    context = quote_extent.head_context(verb)
+    decided: dict[int, bool] = {}
+
+    def joins(i: int) -> bool:
+        if i < 0 or i >= len(doc) or i in excluded or _breaks(doc[i]):
+            return False
+        child = doc[i]
+        while child.head.i != verb.i:  # up to the dependent of the cue word that holds token i
+            if child.head.i == child.i:
+                return False
+            child = child.head
+        if child.i not in decided:
+            near = child.i in (verb.i - 1, verb.i + 1) and child.dep_ in ("aux", "auxpass", "neg", "prt")
+            decided[child.i] = near or quote_extent.joins_cue(child, verb, roles.get(child.i, "none"), context)
+        return decided[child.i]
+
     first = last = verb.i
-    while first - 1 in cue_tokens and not _breaks(doc[first - 1]):
+    while joins(first - 1):
         first -= 1
-    while last + 1 in cue_tokens and not _breaks(doc[last + 1]):
+    while joins(last + 1):
         last += 1
     while last > verb.i and (doc[last].is_punct or doc[last].is_space):
         last -= 1
@@ -141,6 +157,10 @@ def _subject(verb: "Token") -> "Token | None":
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
+        prep = verb.head
+        if verb.dep_ == "pcomp" and prep.lower_ in _MANNER and prep.head.pos_ in ("VERB", "AUX") and verb.tag_ == "VBG":
+            verb = prep.head  # "began by saying", "set about persuading": the one who began speaks
+            continue
         if verb.dep_ not in _INHERIT or verb.head is verb or verb.tag_ == "VBN":
             return None  # "…, when asked": a participle's subject is not the one who speaks
         verb = verb.head
@@ -437,6 +457,10 @@ def _same_paragraph(a: "Token", b: "Token") -> bool:
     return not any("\n" in t.text for t in a.doc[lo:hi])
 
 
+# A dateline opening a paragraph: "WASHINGTON ― ", "PORTSMOUTH, N.H. -- ".
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ ]*[A-Z.][ \u00a0]+(?:―|--|—|–)[ \u00a0]+")
+
+
 def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = None) -> Span:
     """The characters from ``first`` to ``last``, clipped to the paragraph of ``within`` and
     trimmed of edge punctuation."""
@@ -445,6 +469,9 @@ def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = 
         para = paragraph_of(text, within.idx)
         start, end = max(start, para[0]), min(end, para[1])
     start, end = _trim(text, start, end, ",;:—–-()]#")
+    dateline = _DATELINE.match(text, start) if start == 0 or text[start - 1] == "\n" else None
+    if dateline is not None and dateline.end() < end:
+        start = dateline.end()  # "WASHINGTON ― The senator …": where the story was filed
     # A final full stop belongs to the sentence, not the statement, unless a quote closes after it.
     while end > start and text[end - 1] in ".," and not text[start:end].count('"') % 2 == 1:
         end -= 1
@@ -634,7 +661,7 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     p = quote_cues.probability(verb)
     if p < quote_cues.threshold():
         return None
-    roles = {c.i: quote_frames.child_role(c, verb) for c in verb.children}
+    roles = quote_frames.roles(verb)
     doc = verb.doc
     content = [t for c in verb.children if roles[c.i] == "content" for t in _statement(c)]
     source = next((c for c in verb.children if roles[c.i] == "source"), None)
@@ -648,6 +675,11 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("prep", "agent") and roles[nxt.i] == "content":
         last += 1
+    if content and verb.dep_ == "conj" and verb.head.i < min(t.i for t in content) and max(t.i for t in content) < verb.i:
+        # "X had told police …, but the NYPD overruled it, the source added": the statement
+        # reported before a coordinated cue takes in the clause it is coordinated with.
+        mine = {t.i for t in verb.subtree}
+        content = [t for t in verb.head.subtree if t.i not in mine] + content
     if not content and verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i:
         mine = {t.i for t in verb.subtree}
         content = [t for t in verb.head.subtree if t.i not in mine]
@@ -664,7 +696,11 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     contents = [c for c in contents if c[1] > c[0] and any(ch.isalnum() for ch in text[c[0] : c[1]])]
     if not contents or (len(contents) == 1 and text[slice(*contents[0])].lower() in _NO_STATEMENT):
         return None  # "said nothing", "told little": no statement is reported
-    speaker = source if source is not None else _subject(verb)
+    # A subject the training annotation does not count as source ("the plan seems costly", "it is
+    # expected to pass") leaves the statement without one: it is no speaker to inherit either.
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    dropped = source is None and own is not None and roles[own.i] in ("content", "none")
+    speaker = source if source is not None else None if dropped else _subject(verb)
     if speaker is None and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "when asked about …": the one asked is not the one speaking
     # A word the training data calls a cue but the lexicon does not class ("addressed", "plans")
@@ -744,7 +780,12 @@ def _according(text: str, according: "Token") -> _Found | None:
         content.append(_span_of(text, sent[0], according.doc[according.i - 1], within=according))
     if phrase_end + 1 < sent.end:
         content.append(_span_of(text, according.doc[phrase_end + 1], sent[-1], within=according))
-    content = [c for c in content if len(text[c[0] : c[1]].split()) >= 2]
+    if content and according.i > sent.start and sent[0].dep_ == "cc":
+        # "But the goal, according to X, is …": the joining word links the sentence to the one
+        # before; PolNeAR train leaves it out of the content about three times in four.
+        after = according.doc[sent[0].i + 1]
+        content[0] = (_span_of(text, after, according.doc[max(after.i, according.i - 1)], within=according)[0], content[0][1])
+    content = [c for c in content if c[1] > c[0] and len(text[c[0] : c[1]].split()) >= 2]
     if not content:
         return None
     return _Found(
@@ -809,16 +850,15 @@ def _label_found(doc: "Doc", text: str, speaker: Span, cue: Span, content: Span,
     )
 
 
-# How likely (learned frames) a reporting verb must be to stand inside another statement.
-_NESTED_LIKELIHOOD = 0.95
+def _cue_of(f: _Found) -> quote_nesting.Cue:
+    return quote_nesting.Cue(f.cue_token, f.likelihood, f.cue_class, f.method)
 
 
 def _nested(inner: _Found, outer: _Found) -> bool:
     """Whether ``inner`` is a statement reported within ``outer``'s content that PolNeAR would
-    annotate as well: a clear reporting verb ("said", "denied") whose content lies inside."""
-    if inner.cue_class not in ("assert", "deny", "claim", "report") or inner.likelihood < _NESTED_LIKELIHOOD:
-        return False
-    return all(any(o[0] <= c[0] and c[1] <= o[1] for o in outer.content) for c in inner.content)
+    annotate as well (:mod:`storyline.nlp.quote_nesting`)."""
+    within = all(any(o[0] <= c[0] and c[1] <= o[1] for o in outer.content) for c in inner.content)
+    return quote_nesting.both(_cue_of(inner), _cue_of(outer), within)
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
@@ -841,6 +881,71 @@ def _outermost(found: list[_Found]) -> list[_Found]:
                 continue
         kept.append(f)
     return [f for f in found if any(f is k for k in kept)]
+
+
+# A colon that ends its paragraph.
+_COLON_END = re.compile(r":[ \t]*\n")
+
+
+def _colon_led(doc: "Doc", text: str, groups: list[list[Quoted]], found: list[_Found]) -> list[_Found]:
+    """``found`` with statements set out in the paragraph after a cue clause that ends in a colon
+    ("The governor added:" / "Reuters reports:", then the statement, quoted or not). Such a
+    paragraph is the statement's content; a quotation there attributed only by carrying a later
+    speaker back gives way."""
+    out = list(found)
+    for m in _COLON_END.finditer(text):
+        span = doc.char_span(m.start(), m.start() + 1)
+        if span is None or len(span) != 1:
+            continue
+        colon = span[0]
+        verb = _colon_cue(colon)
+        if verb is None:
+            continue
+        start = colon.idx + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if start >= len(text):
+            continue
+        group = next((g for g in groups if g[0].marks[0] == start), None)
+        if group is not None:
+            content = [q.inner for q in group]
+        else:
+            para = paragraph_of(text, start)
+            content = [_trim(text, *para, chars=_END_PUNCT + "\"“”")]
+        if content[0][1] <= content[0][0] or len(text[slice(*content[0])].split()) < 3:
+            continue
+        if any(f.method != "rules-carried" and _overlaps(f.content[0], content[0]) for f in out):
+            continue
+        out = [f for f in out if not _overlaps(f.content[0], content[0])]
+        out.append(
+            _Found(
+                content=content,
+                kind="direct",
+                cue=_cue_span(verb),
+                cue_class=_cue_class(verb, direct=True) or "assert",  # type: ignore[arg-type]
+                cue_token=verb,
+                speaker_head=_subject(verb),
+                method="rules-colon",
+                passages=list(group or []),
+            )
+        )
+    return out
+
+
+def _colon_cue(colon: "Token") -> "Token | None":
+    """The reporting verb of a clause that ends in ``colon`` at the end of its paragraph, with its
+    subject there ("Limbaugh added:"), or None."""
+    verb = colon.head
+    if verb.i >= colon.i or verb.pos_ not in ("VERB", "AUX") or _subject(verb) is None:
+        return None
+    if "\n" in colon.doc[verb.i : colon.i].text or not _cue_class(verb, direct=True):
+        return None
+    if any(c.dep_ in _COMPLEMENTS and c.i < colon.i for c in verb.children):
+        return None  # "The bias begins to show when …:": the clause reports something else
+    # Only the cue clause's own words between the verb and the colon ("said in a statement:").
+    if any(not _governed_by(t, verb) for t in colon.doc[verb.i + 1 : colon.i] if not t.is_punct):
+        return None
+    return verb
 
 
 # Children that open another clause: a date in them ("when asked about the December 2016
@@ -929,6 +1034,7 @@ def quotes(
     direct = _direct(doc, text, groups)
     found = direct + _indirect(doc, text, groups, direct)
     found += _labelled(doc, text, found)
+    found = _colon_led(doc, text, groups, found)
     found = [f for f in found if not _only_time(doc, f.content, times)]
     found.sort(key=lambda f: (f.content[0][0], f.cue or (0, 0)))
 
