@@ -109,6 +109,21 @@ def learn(articles: list) -> dict:
     }
 
 
+def fit_logistic(x, y, penalty, start):  # noqa: ANN001, ANN201 - numpy/scipy arrays
+    """Weights of an L2-penalised logistic regression of ``y`` on the sparse matrix ``x``
+    (``penalty`` per column; ``start`` the first guess), by L-BFGS: deterministic for one input."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    def loss(w):  # noqa: ANN001, ANN202
+        z = x @ w
+        p = 1.0 / (1.0 + np.exp(-z))
+        nll = np.logaddexp(0, z).sum() - y @ z
+        return nll + 0.5 * (penalty * w) @ w, x.T @ (p - y) + penalty * w
+
+    return minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000}).x
+
+
 def arguments(doc: str, out: Path) -> argparse.Namespace:
     """The command line every training script shares: the data folder, a parse cache, the output."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])

@@ -21,7 +21,7 @@ from storyline.nlp import quote_cues, quote_frames
 from storyline.nlp.quote_marks import quoted
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from learn_quote_frames import arguments, cue_head, parsed, token_roles  # noqa: E402
+from learn_quote_frames import arguments, cue_head, fit_logistic, parsed, token_roles  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_cues.json"
 
@@ -54,7 +54,6 @@ def train(data: list[tuple[float, list[str], int]], l2: float = 3.0) -> dict[str
     """Logistic-regression weights: ``_prior`` for the prior's log-odds, ``_bias``, and one per
     feature seen at least twice."""
     import numpy as np
-    from scipy.optimize import minimize
     from scipy.sparse import csr_matrix, hstack
 
     seen: dict[str, int] = {}
@@ -75,15 +74,9 @@ def train(data: list[tuple[float, list[str], int]], l2: float = 3.0) -> dict[str
     penalty = np.ones(x.shape[1]) * l2
     penalty[:2] = 0.0  # the prior and the bias are not pulled to zero
 
-    def loss(w: "np.ndarray") -> tuple[float, "np.ndarray"]:
-        z = x @ w
-        p = 1.0 / (1.0 + np.exp(-z))
-        nll = np.logaddexp(0, z).sum() - y @ z
-        return nll + 0.5 * (penalty * w) @ w, x.T @ (p - y) + penalty * w
-
     start = np.zeros(x.shape[1])
     start[0] = 1.0
-    w = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 1000}).x
+    w = fit_logistic(x, y, penalty, start)
     out = {"_prior": round(float(w[0]), 4), "_bias": round(float(w[1]), 4)}
     out.update({f: round(float(w[i + 2]), 4) for f, i in index.items() if abs(w[i + 2]) >= 1e-3})
     return out

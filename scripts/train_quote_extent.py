@@ -19,7 +19,7 @@ from storyline.evaluate.quotes import brat_attributions
 from storyline.nlp import quote_extent, quote_frames
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from learn_quote_frames import arguments, cue_head, parsed, token_roles  # noqa: E402
+from learn_quote_frames import arguments, cue_head, fit_logistic, parsed, token_roles  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "quote_extent.json"
 
@@ -48,7 +48,6 @@ def examples(articles: list) -> list[tuple[list[str], int]]:
 def train(data: list[tuple[list[str], int]], l2: float = 2.0) -> dict[str, float]:
     """Logistic-regression weights: ``_bias`` and one per feature seen at least twice."""
     import numpy as np
-    from scipy.optimize import minimize
     from scipy.sparse import csr_matrix
 
     seen: dict[str, int] = {}
@@ -69,13 +68,7 @@ def train(data: list[tuple[list[str], int]], l2: float = 2.0) -> dict[str, float
     penalty = np.ones(x.shape[1]) * l2
     penalty[0] = 0.0
 
-    def loss(w: "np.ndarray") -> tuple[float, "np.ndarray"]:
-        z = x @ w
-        p = 1.0 / (1.0 + np.exp(-z))
-        nll = np.logaddexp(0, z).sum() - y @ z
-        return nll + 0.5 * (penalty * w) @ w, x.T @ (p - y) + penalty * w
-
-    w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 1000}).x
+    w = fit_logistic(x, y, penalty, np.zeros(x.shape[1]))
     out = {"_bias": round(float(w[0]), 4)}
     out.update({f: round(float(w[i]), 4) for f, i in index.items() if abs(w[i]) >= 1e-3})
     return out
