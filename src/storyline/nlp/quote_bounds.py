@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.lexicons import load
+from storyline.nlp import linear
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -159,16 +159,12 @@ def _quote_features(counts: _Counts, first: int, j: int, where: str) -> list[str
 @cache
 def weights() -> dict[str, float]:
     """The learned weights (empty when the model has not been trained)."""
-    try:
-        return dict(load("quote_bounds")["weights"])
-    except FileNotFoundError:
-        return {}
+    return linear.learned("quote_bounds")
 
 
 def score(feats: list[str]) -> float:
     """The model's score for one candidate end."""
-    w = weights()
-    return sum(w.get(f, 0.0) for f in feats)
+    return linear.total(weights(), feats)
 
 
 def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> int:
@@ -272,10 +268,7 @@ def start_features(
 @cache
 def start_weights() -> dict[str, float]:
     """The learned start weights (empty when the model has not been trained)."""
-    try:
-        return dict(load("quote_bounds").get("start_weights", {}))
-    except FileNotFoundError:
-        return {}
+    return linear.learned("quote_bounds", "start_weights")
 
 
 def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last: int) -> tuple[int, str]:
@@ -289,7 +282,7 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
 
     fr = frame(cue) if cue is not None else None
     scored = [
-        (sum(w.get(f, 0.0) for f in start_features(doc, first, last, k, how, cue, fr)), -abs(k - first), k, how)
+        (linear.total(w, start_features(doc, first, last, k, how, cue, fr)), -abs(k - first), k, how)
         for k, how in cands
     ]
     best = max(scored)

@@ -15,8 +15,7 @@ import math
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.lexicons import load
-from storyline.nlp import quote_frames
+from storyline.nlp import linear, quote_frames
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -85,16 +84,13 @@ def features(token: "Token", fr: str | None = None) -> list[str]:
 @cache
 def weights() -> dict[str, float]:
     """The learned weights (empty when the model has not been trained)."""
-    try:
-        return dict(load("quote_cues")["weights"])
-    except FileNotFoundError:
-        return {}
+    return linear.learned("quote_cues")
 
 
 @cache
 def threshold() -> float:
     """The probability from which a word is read as a cue."""
-    return float(load("quote_cues").get("threshold", 0.5)) if weights() else quote_frames.tables()["threshold"]
+    return linear.setting("quote_cues", "threshold", 0.5) if weights() else quote_frames.tables()["threshold"]
 
 
 def probability(token: "Token", prior: float | None = None) -> float:
@@ -105,6 +101,6 @@ def probability(token: "Token", prior: float | None = None) -> float:
     if not w or prior < threshold():
         return prior  # the context only vetoes, so a word the prior rejects needs no look
     z = w.get("_prior", 1.0) * _logit(prior) + w.get("_bias", 0.0)
-    z += sum(w.get(f, 0.0) for f in features(token, fr))
+    z += linear.total(w, features(token, fr))
     # The context only vetoes: used to raise the prior too it found more cues, but worse ones.
-    return min(prior, 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
+    return min(prior, linear.sigmoid(z))

@@ -15,12 +15,10 @@ are used as they are. Scoring is a sum of weights: deterministic and cheap.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.lexicons import load
-from storyline.nlp import quote_frames
+from storyline.nlp import linear, quote_frames
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -94,17 +92,12 @@ def features(child: "Token", head: "Token", role: str, context: tuple[str, str, 
 @cache
 def weights() -> dict[str, float]:
     """The learned weights (empty when the model has not been trained)."""
-    try:
-        return dict(load("quote_extent")["weights"])
-    except FileNotFoundError:
-        return {}
+    return linear.learned("quote_extent")
 
 
 def probability(child: "Token", head: "Token", role: str, context: tuple[str, str, int, int, int] | None = None) -> float:
     """Probability that ``child``'s subtree is part of ``head``'s cue."""
-    w = weights()
-    z = w.get("_bias", 0.0) + sum(w.get(f, 0.0) for f in features(child, head, role, context))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+    return linear.probability(weights(), features(child, head, role, context))
 
 
 def joins_cue(child: "Token", head: "Token", role: str, context: tuple[str, str, int, int, int] | None = None) -> bool:

@@ -12,12 +12,11 @@ likelihood whose content lies within the outer one's). Scoring is a sum of weigh
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.lexicons import load
+from storyline.nlp import linear
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -103,26 +102,18 @@ def features(inner: Cue, outer: Cue, within: bool) -> list[str]:
 @cache
 def weights() -> dict[str, float]:
     """The learned weights (empty when the model has not been trained)."""
-    try:
-        return dict(load("quote_nesting")["weights"])
-    except FileNotFoundError:
-        return {}
+    return linear.learned("quote_nesting")
 
 
 @cache
 def threshold() -> float:
     """The probability from which both statements are kept."""
-    try:
-        return float(load("quote_nesting").get("threshold", 0.5))
-    except FileNotFoundError:
-        return 0.5
+    return linear.setting("quote_nesting", "threshold", 0.5)
 
 
 def probability(inner: Cue, outer: Cue, within: bool) -> float:
     """Probability that both statements are annotated."""
-    w = weights()
-    z = w.get("_bias", 0.0) + sum(w.get(f, 0.0) for f in features(inner, outer, within))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+    return linear.probability(weights(), features(inner, outer, within))
 
 
 def both(inner: Cue, outer: Cue, within: bool) -> bool:

@@ -1,0 +1,45 @@
+"""The learned linear models of attribution, shipped as JSON weights in ``lexicons/``.
+
+Each model (cue check, cue extent, content bounds, nesting) is a map from feature strings to
+weights, written by its training script under ``scripts/``. This module holds what they share:
+reading the weights (none when the file is absent, so each model falls back to its rule) and
+turning a feature list into a probability. Scoring is a sum of weights: deterministic, no numpy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from storyline.lexicons import load
+
+
+def learned(name: str, key: str = "weights") -> dict[str, float]:
+    """The weights stored under ``key`` in ``lexicons/<name>.json`` (empty when not trained)."""
+    try:
+        return dict(load(name).get(key, {}))
+    except FileNotFoundError:
+        return {}
+
+
+def setting(name: str, key: str, default: float) -> float:
+    """A number stored beside the weights (a threshold), or ``default`` when there is none."""
+    try:
+        return float(load(name).get(key, default))
+    except FileNotFoundError:
+        return default
+
+
+def total(weights: dict[str, float], features: Iterable[str]) -> float:
+    """The sum of the features' weights (a feature the model never saw weighs nothing)."""
+    return sum(weights.get(f, 0.0) for f in features)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clipped so that extreme scores cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def probability(weights: dict[str, float], features: Iterable[str]) -> float:
+    """A logistic model's probability: ``_bias`` plus the features' weights, through the sigmoid."""
+    return sigmoid(weights.get("_bias", 0.0) + total(weights, features))
