@@ -96,10 +96,10 @@ def _average_link(vectors: Sequence[dict[str, float]], threshold: float) -> list
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
     members: list[list[int]] = [[i] for i in range(n)]
+    # A merged-away group's row and column are set to -inf, so the best pair is always of live groups.
     while alive.sum() > 1:
-        masked = np.where(alive[:, None] & alive[None, :], sim, -np.inf)
-        a, b = divmod(int(np.argmax(masked)), n)
-        if masked[a, b] < threshold:
+        a, b = divmod(int(np.argmax(sim)), n)
+        if sim[a, b] < threshold:
             break
         a, b = min(a, b), max(a, b)
         row = (size[a] * sim[a] + size[b] * sim[b]) / (size[a] + size[b])
