@@ -62,24 +62,11 @@ def normalised(text: str, spans: Iterable[Span]) -> Item:
 def brat_items(ann: str, text: str) -> dict[str, list[Item]]:
     """Gold items per role from the contents of a BRAT ``.ann`` file, normalised against ``text``."""
     items: dict[str, list[Item]] = {r: [] for r in ROLES}
-    for line in ann.splitlines():
-        if not line.startswith("T"):
-            continue
-        try:
-            _, middle, _ = line.split("\t", 2)
-        except ValueError:
-            continue
-        kind, _, offsets = middle.partition(" ")
+    for kind, spans in _text_bounds(ann).values():
         role = _BRAT_ROLES.get(kind)
-        if role is None:
-            continue
-        spans = []
-        for part in offsets.split(";"):
-            start, end = part.split()
-            spans.append((int(start), int(end)))
-        item = normalised(text, spans)
+        item = normalised(text, spans) if role is not None else None
         if item:
-            items[role].append(item)
+            items[role].append(item)  # type: ignore[index]
     return items
 
 
