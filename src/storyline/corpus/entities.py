@@ -43,10 +43,10 @@ from typing import Literal
 from storyline.lexicons import load
 from storyline.model import Analysis, Entity, Role, content_id
 from storyline.nlp.mentions import (
-    ACRONYM_GLUE,
     acronym_long_forms,
     fold,
     given_name_groups,
+    initials,
     known_given_name,
     name_parts,
     organisation_aliases,
@@ -348,10 +348,6 @@ def company_suffixes() -> frozenset[str]:
     return frozenset(load("acronyms").get("company_suffixes", ()))
 
 
-def _initials(key: str) -> str:
-    return "".join(w[0] for w in key.split() if w not in ACRONYM_GLUE)
-
-
 def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
     """Organisations named by a short form elsewhere in the corpus joined to the long name:
     a one-word name that is the first word of exactly one longer name of its class ending in a
@@ -368,7 +364,7 @@ def _short_forms_joined(blocks: dict[tuple[str, str], _Group]) -> list[_Group]:
         if words[-1] in company_suffixes():
             by_first[(cls, words[0])].add(key)
         by_last[(cls, words[-1])].add(key)
-        by_initials[(cls, _initials(key))].add(key)
+        by_initials[(cls, initials(key).lower())].add(key)
     out = dict(blocks)
     for (cls, key), group in blocks.items():
         if cls != "ORG" or " " in key:

@@ -476,7 +476,9 @@ def _voted(pieces: list[_Piece], doc: "Doc") -> list[_Piece]:
 # Acronyms and short forms set up in the article.
 
 
-def _initials(text: str) -> str:
+def initials(text: str) -> str:
+    """The capital initials of a name's words, without glue words ("Federal Security Service" →
+    "FSS", "Academy of Motion Picture Arts and Sciences" → "AMPAS")."""
     return "".join(w[0] for w in re.findall(r"[\w’']+", text) if w.lower() not in ACRONYM_GLUE).upper()
 
 
@@ -499,7 +501,7 @@ def _acronym_pieces(doc: "Doc", pieces: list[_Piece]) -> tuple[list[_Piece], dic
         acronym = m.group(2)
         paren = m.group(1).startswith("(") and m.group(3) == ")"
         known = fold(longs.get(acronym, "")) == fold(long_text)
-        if not (paren or known or _initials(long_text) == acronym):
+        if not (paren or known or initials(long_text) == acronym):
             continue  # "the FBI, the CIA and ..." is a list, not a definition
         span = doc.char_span(m.start(2), m.end(2))
         if span is None:
