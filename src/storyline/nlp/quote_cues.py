@@ -20,7 +20,8 @@ from storyline.nlp import linear, quote_frames
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "that", "which"})
+# Subject words the models see as themselves, not as a part of speech (also used by quote_nesting).
+SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "that", "which"})
 _MARKS = frozenset({'"', "“", "”", "''", "``"})
 
 
@@ -39,7 +40,7 @@ def _subject(token: "Token") -> "Token | None":
 def _subject_kind(subject: "Token | None") -> str:
     if subject is None:
         return "none"
-    if subject.lower_ in _PRONOUNS:
+    if subject.lower_ in SUBJECT_PRONOUNS:
         return subject.lower_
     if subject.ent_type_:
         return subject.ent_type_

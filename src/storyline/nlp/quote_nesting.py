@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.nlp import linear
+from storyline.nlp import linear, quote_cues
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who", "that", "which"})
 # Without learned weights: how likely (learned frames) a reporting verb must be to stand inside
 # another statement.
 _LIKELIHOOD = 0.95
@@ -61,7 +60,7 @@ def _path(inner: "Token", outer: "Token") -> str:
 def _subject(token: "Token") -> str:
     for c in token.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if c.lower_ in _PRONOUNS:
+            if c.lower_ in quote_cues.SUBJECT_PRONOUNS:
                 return c.lower_
             return c.ent_type_ or c.pos_
     return "none"

@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.lexicons import load
 from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
@@ -320,6 +320,7 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
     found: list[_Found] = []
     by_group: dict[int, _Found] = {}
     used: set[int] = set()
+    starts = doc.to_array("IDX")  # token offsets, for finding a quotation's first word by bisection
     for g, group in enumerate(groups):
         if g in used:
             continue
@@ -344,7 +345,7 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
             passages=list(group),
         )
         if method == "rules-quote-cue":
-            lead = _lead_in(doc, text, group[0])
+            lead = _lead_in(doc, text, group[0], starts)
             if lead is not None:
                 # "The summit achieved "too little," he said": the quotation finishes a sentence
                 # the writer began, so the statement is the whole sentence.
@@ -362,9 +363,9 @@ def _direct(doc: "Doc", text: str, groups: list[list[Quoted]]) -> list[_Found]:
     return found
 
 
-def _lead_in(doc: "Doc", text: str, q: Quoted) -> int | None:
-    """Where the writer's own words start when a quotation begins mid-sentence, else None."""
-    starts = doc.to_array("IDX")  # token offsets, to find the first word of the quotation by bisection
+def _lead_in(doc: "Doc", text: str, q: Quoted, starts: Any) -> int | None:
+    """Where the writer's own words start when a quotation begins mid-sentence, else None;
+    ``starts`` are the tokens' character offsets (``doc.to_array("IDX")``)."""
     k = int(starts.searchsorted(q.inner[0]))
     if k >= len(doc):
         return None
