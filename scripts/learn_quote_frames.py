@@ -26,20 +26,30 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "lexicons" / "
 
 
 def parsed(data: Path, cache: Path | None) -> list:
-    """(doc, annotation text) for every train article, parsed once (or read from ``cache``)."""
+    """(doc, annotation text) for every train article, parsed once (or read from ``cache``).
+
+    A DocBin does not keep ``doc.tensor`` (the pipeline's token vectors, which some models read),
+    so the cache keeps them beside it in ``<cache>.tensors.npz``; a cache without that file is
+    parsed again."""
+    import numpy
     from spacy.tokens import DocBin
 
     nlp = load()
     files = pairs(data, "train")
-    if cache is not None and cache.exists():
+    tensors = cache.with_suffix(".tensors.npz") if cache is not None else None
+    if cache is not None and cache.exists() and tensors is not None and tensors.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        with numpy.load(tensors) as stored:
+            for i, d in enumerate(docs):
+                d.tensor = stored[f"d{i}"]
     else:
         docs = list(nlp.pipe((t.read_text(encoding="utf-8") for t, _ in files), batch_size=16))
-        if cache is not None:
+        if cache is not None and tensors is not None:
             bin_ = DocBin()
             for d in docs:
                 bin_.add(d)
             bin_.to_disk(cache)
+            numpy.savez(tensors, **{f"d{i}": d.tensor for i, d in enumerate(docs)})
     return [(d, a.read_text(encoding="utf-8")) for d, (_, a) in zip(docs, files)]
 
 
