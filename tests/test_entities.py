@@ -372,3 +372,64 @@ def test_organisation_short_forms_by_last_word_and_lower_case_descriptions():
     assert res.entity_for("b", "Herons") is herons
     assert res.entity_for("b", "Group") is not res.entity_for("c", "Harbour Steel Group")
     assert res.entity_for("d", "navy") is res.entity_for("e", "Navy")
+
+
+def _gendered(article_id, *items):
+    """An analysis of ``(text, label, entity, kind)`` mentions (kind "name", "pronoun" or
+    "description"), spans laid out one after another."""
+    text = " ".join(t for t, _, _, _ in items)
+    mentions, at = [], 0
+    for t, label, entity, kind in items:
+        mentions.append(Mention(article_id, (at, at + len(t)), t, label, entity, kind=kind))
+        at += len(t) + 1
+    return Analysis(article=Article(id=article_id, text=text), mentions=tuple(mentions))
+
+
+def test_an_unnamed_description_is_the_person_its_story_is_about():
+    nadia = ("Nadia Orlov", "PERSON", "Nadia Orlov", "name")
+    she = ("she", "PERSON", "Nadia Orlov", "pronoun")
+    kemp = ("Ivo Kemp", "PERSON", "Ivo Kemp", "name")
+    analyses = [
+        _gendered("a", nadia, she, nadia, kemp),
+        _gendered("b", nadia, ("Orlov", "PERSON", "Nadia Orlov", "name")),
+        _gendered("c", ("woman", "PERSON", "woman", "description"), ("driver", "PERSON", "driver", "description"),
+                  ("witnesses", "PERSON", "witnesses", "description")),
+        _gendered("d", ("woman", "PERSON", "woman", "description")),
+    ]
+    res = resolve(analyses, stories={"a": "s", "b": "s", "c": "s", "d": "other"})
+    orlov = res.entity_for("a", "Nadia Orlov")
+    assert res.entity_for("c", "woman") is orlov and orlov.confidence == 0.5  # she leads the story
+    assert res.entity_for("c", "driver") is orlov  # no gender: the one person who leads by far
+    assert res.entity_for("c", "witnesses") is not orlov  # a plural is a group
+    assert res.entity_for("d", "woman") is not orlov  # another story
+    # Two people with about as many mentions: "the driver" is neither.
+    analyses[1] = _gendered("b", kemp, kemp, ("he", "PERSON", "Ivo Kemp", "pronoun"))
+    res = resolve(analyses, stories={"a": "s", "b": "s", "c": "s", "d": "other"})
+    assert res.entity_for("c", "driver") not in (res.entity_for("a", "Nadia Orlov"), res.entity_for("a", "Ivo Kemp"))
+    # A "man" never joins the woman who leads the story.
+    analyses[1] = _gendered("b", nadia, ("man", "PERSON", "man", "description"))
+    res = resolve(analyses, stories={"a": "s", "b": "s", "c": "s", "d": "other"})
+    assert res.entity_for("b", "man") is not res.entity_for("a", "Nadia Orlov")
+
+
+def test_a_name_without_its_first_given_name_joins_the_full_name():
+    res = resolve([
+        _analysis("a", _person("Maria Lenk Dubois")),
+        _analysis("b", _person("Lenk Dubois")),
+        _analysis("c", _person("Mark Jay Heller")),
+        _analysis("d", _person("Jay Heller")),  # a known given name: maybe his son
+    ])
+    assert res.entity_for("b", "Lenk Dubois") is res.entity_for("a", "Maria Lenk Dubois")
+    assert res.entity_for("d", "Jay Heller") is not res.entity_for("c", "Mark Jay Heller")
+
+
+def test_a_given_name_alone_joins_the_one_person_of_its_story_with_it():
+    analyses = [
+        _analysis("a", _person("Craig Dunmore"), _person("Neil Varo"), _person("Neil Sadik")),
+        _analysis("b", _person("Craig"), _person("Neil")),
+        _analysis("c", _person("Craig")),
+    ]
+    res = resolve(analyses, stories={"a": "s", "b": "s", "c": "t"})
+    assert res.entity_for("b", "Craig").name == "Craig Dunmore"
+    assert res.entity_for("b", "Neil").name == "Neil"  # two people called Neil
+    assert res.entity_for("c", "Craig").name == "Craig"  # no Craig in that story

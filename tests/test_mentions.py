@@ -238,6 +238,14 @@ def test_role_key():
 # Phrases given from outside (benchmarks), gender, headline descriptions, candidates.
 
 
+def _phrase(text, word, label="PERSON", nth=0):
+    """(start, end, label) of the ``nth`` occurrence of ``word`` in ``text``."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(word, i + 1)
+    return (i, i + len(word), label)
+
+
 @pytest.mark.model
 def test_phrase_mentions_use_the_given_labels_gender_and_the_phrase_core(nlp):
     from storyline.nlp.mentions import mentions, phrase_mentions
@@ -250,10 +258,7 @@ def test_phrase_mentions_use_the_given_labels_gender_and_the_phrase_core(nlp):
     named = mentions(doc, article)
 
     def at(word, label, nth=0):
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(word, i + 1)
-        return (i, i + len(word), label)
+        return _phrase(text, word, label, nth)
 
     phrases = [at("Lena Varga", "PERSON"), at("Mark Tolland", "PERSON"), at("Orrin Ford Centre", "FAC"),
                at("She", "PERSON"), at("prosecutors", "PERSON"), at("to Baytown", "GPE"),
@@ -325,3 +330,40 @@ def test_quoted_first_person_is_the_speaker():
     assert sorted(found) == [0, 1, 3]  # '"I' with its quotation mark too; not the "I" outside
     assert {m.entity for m in found.values()} == {"Tomas Hale"} and found[0].kind == "pronoun"
     assert quoted_first_person(article, phrases, [Quote("a", quote.content, "indirect", speaker_entity="X")]) == {}
+
+
+def test_a_verb_run_into_a_person_name_leaves_it():
+    words = ["Having", "Lindqvist", "host", "helped", ".", "Tomas", "Hale", "Returns", "today", ".",
+             "Hale", "doesn", "agree", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O",
+            "B-PERSON", "I-PERSON", "O", "O"]
+    tags = ["VBG", "NNP", "NN", "VBD", ".", "NNP", "NNP", "VBZ", "NN", ".", "NNP", "NN", "VB", "."]
+    found = _found(_doc(words, ents, tags=tags))
+    assert ("Lindqvist", "PERSON", "Lindqvist") in found
+    assert ("Tomas Hale", "PERSON", "Tomas Hale") in found
+    assert ("Hale", "PERSON", "Tomas Hale") in found
+    # A given name tagged as a verb stays ("Will" is a name here).
+    words = ["Will", "Brandt", "spoke", "."]
+    found = _found(_doc(words, ["B-PERSON", "I-PERSON", "O", "O"], tags=["VB", "NNP", "VBD", "."]))
+    assert found == [("Will Brandt", "PERSON", "Will Brandt")]
+
+
+@pytest.mark.model
+def test_phrase_mentions_pronouns_follow_titles_and_the_given_phrases(nlp):
+    from storyline.nlp.mentions import mentions, phrase_mentions
+
+    text = ("Dara Voss, the singer, died on Sunday at home, spokesman Kit Ambrose said. "
+            "Pictures of her in the Velden film made her famous. "
+            "He said he's sure the film will return.")
+    article = Article(id="g", text=text)
+    doc = nlp(text)
+    named = mentions(doc, article)
+
+    def at(word, label="PERSON", nth=0):
+        return _phrase(text, word, label, nth)
+
+    phrases = [at("Dara Voss"), at("Kit Ambrose"), at("her"), at("He"), at("he's")]
+    voss, ambrose, her, he, hes = phrase_mentions(doc, article, phrases, named)
+    assert her.entity == "Dara Voss"  # a spokesman is no "her", though he is named nearer
+    assert he.entity == "Kit Ambrose"
+    assert hes is not None and hes.entity == "Kit Ambrose" and hes.kind == "pronoun"

@@ -573,3 +573,22 @@ def test_a_gerund_after_by_speaks_for_the_subject_of_its_verb(nlp):
     text, found = run(nlp, "Mayor Lena Varga began her speech by saying that the port would stay open.")
     (q,) = [q for q in found if q.cue_text and "saying" in q.cue_text]
     assert q.speaker_text == "Mayor Lena Varga"
+
+
+@pytest.mark.model
+def test_an_as_clause_attributes_the_sentence_it_comments_on(nlp):
+    text = "Yet, as the auditor Ilse Marek noted, the harbour fund had lost money for three years."
+    _, found = run(nlp, text)
+    (q,) = [q for q in found if q.cue_text and "noted" in q.cue_text]
+    assert q.speaker_text == "the auditor Ilse Marek"
+    assert contents(text, q) == ["the harbour fund had lost money for three years"]
+
+
+@pytest.mark.model
+def test_a_that_clause_hung_on_the_cue_phrase_is_the_content(nlp):
+    # The small pipeline hangs the clause on "statement", not on "says".
+    text = "Brandt says in a statement that the ferry will sail again in May."
+    _, found = run(nlp, text)
+    (q,) = found
+    assert q.cue_text == "says in a statement" and q.speaker_text == "Brandt"
+    assert contents(text, q) == ["that the ferry will sail again in May"]

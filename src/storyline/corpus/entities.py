@@ -51,7 +51,9 @@ from storyline.nlp.mentions import (
     name_parts,
     organisation_aliases,
     outlet_names,
+    person_name,
     place_aliases,
+    word_gender,
 )
 
 # Confidence of each kind of link.
@@ -63,6 +65,10 @@ DESCRIBED = 0.5  # an unnamed description ("the lawyer") tied to a name by its s
 # Near spellings of a given name: both this long, same first letter, at most this many edits.
 FUZZY_MIN_LENGTH = 5
 FUZZY_MAX_EDITS = 1
+# An unnamed "the driver" is the person its story is about when that person has at least this many
+# mentions in the story and this many times as many as the next.
+LEAD_MIN = 3
+LEAD_RATIO = 2.0
 
 LABEL_CLASS = {"ORG": "ORG", "FAC": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "PERSON": "PERSON"}
 
@@ -96,6 +102,8 @@ class _Local:
     # Description nouns the article gives it ("lawyer" from "lawyer Mark Heller", "the lawyer"
     # resolved to him, or a role): what an unnamed "the lawyer" elsewhere in the story may mean.
     heads: Counter = field(default_factory=Counter)
+    # Genders its pronouns and gendered descriptions gave it ("she", "the actress"): "f" or "m".
+    genders: Counter = field(default_factory=Counter)
 
     relabel: str | None = None  # set by corpus-level evidence (see _relabel_bare_words)
     inner: str | None = None  # the name inside a headline's words ("Vera Lind" in "Hire Vera Lind")
@@ -141,6 +149,9 @@ def _locals(
                 continue
             local = found.setdefault((aid, m.entity), _Local(aid, m.entity))
             local.labels[m.label] += 1
+            gender = _mention_gender(m.text) if m.kind != "name" else None
+            if gender:
+                local.genders[gender] += 1
             if m.kind == "name":  # "he", "the company" are mentions, not aliases
                 local.forms[m.text] += 1
                 local.named += 1
@@ -163,6 +174,19 @@ def description_heads() -> frozenset[str]:
     from storyline.nlp.mentions import description_nouns
 
     return frozenset(description_nouns()["PERSON"])
+
+
+def _mention_gender(text: str) -> str | None:
+    """"m" or "f" for a pronoun or a description whose last word tells it ("she", "the actress")."""
+    from storyline.nlp.mentions import MALE_PRONOUNS, PERSON_PRONOUNS, word_gender
+
+    words = text.lower().split()
+    if not words:
+        return None
+    last = words[-1].strip("\"'`.,")
+    if last in PERSON_PRONOUNS:
+        return "m" if last in MALE_PRONOUNS else "f"
+    return word_gender(last)
 
 
 def _head_key(word: str) -> str:
@@ -239,10 +263,35 @@ def _inner_names(people: list[_Local]) -> dict[int, str]:
 
 
 
+def _middle_names_joined(people: list[_Local], parts: dict[int, tuple[str, str, str]]) -> None:
+    """A name without its first given name ("Boone Isaacs") takes the parts of the one longer
+    name it ends ("Cheryl Boone Isaacs"), where its first word is no known given name (a "Jay
+    Heller" beside "Mark Jay Heller" may be his son)."""
+    longer: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_name: dict[str, tuple[str, str, str]] = {}
+    for p in people:
+        if p.name.count(" ") < 2:  # cheap test first: most names have two words
+            continue
+        words = [fold(w) for w in person_name(p.name).split(" ")]
+        if len(words) >= 3:
+            longer[(words[-2], words[-1])].add(" ".join(words))
+            by_name[" ".join(words)] = parts[id(p)]
+    if not longer:
+        return
+    for p in people:
+        words = person_name(p.name).split(" ") if p.name.count(" ") == 1 else ()
+        if len(words) != 2 or known_given_name(words[0]):
+            continue
+        found = longer.get((fold(words[0]), fold(words[1])), set())
+        if len(found) == 1:
+            parts[id(p)] = by_name[next(iter(found))]
+
+
 def _person_groups(people: list[_Local]) -> list[_Group]:
     blocks: dict[tuple[str, str], list[_Local]] = defaultdict(list)
     inner = _inner_names(people)
     parts = {id(p): name_parts(inner.get(id(p), p.name)) for p in people}
+    _middle_names_joined(people, parts)
     suffixes: dict[str, set[str]] = defaultdict(set)
     for given, surname, suffix in parts.values():
         if suffix:
@@ -275,6 +324,34 @@ def _person_groups(people: list[_Local]) -> list[_Group]:
             clusters.append(_Group(bare, SURNAME_ALONE))
         groups.extend(clusters)
     return groups
+
+
+def _given_names_placed(groups: list[_Group], stories: Mapping[str, str]) -> list[_Group]:
+    """``groups`` with each person known only by a given name ("Craig", where no one has that
+    surname) joined to the one person of its story with that given name ("Craig Zadan")."""
+    owners: dict[tuple[str, str], set[int]] = defaultdict(set)
+    alone: list[tuple[int, str]] = []
+    for n, group in enumerate(groups):
+        words = {fold(m.inner or m.name) for m in group.members}
+        if len(words) == 1 and " " not in next(iter(words)) and known_given_name(next(iter(words))):
+            alone.append((n, next(iter(words))))
+            continue
+        for m in group.members:
+            given = name_parts(m.inner or m.name)[0]
+            if len(given) > 1:
+                owners[(stories.get(m.article_id, ""), given)].add(n)
+    for n, given in alone:
+        kept = []
+        for m in groups[n].members:  # story by story: another story's "Craig" may be someone else
+            found = owners.get((stories.get(m.article_id, ""), given), set())
+            if len(found) == 1:
+                target = groups[next(iter(found))]
+                target.members.append(m)
+                target.confidence = min(target.confidence, SURNAME_ALONE)
+            else:
+                kept.append(m)
+        groups[n].members = kept
+    return [g for g in groups if g.members]
 
 
 def _given_clusters(full: list[_Local], parts: dict[int, tuple[str, str, str]]) -> list[_Group]:
@@ -412,6 +489,9 @@ def _with_descriptions(groups: list[_Group], described: list[_Local], stories: M
             if m.label != "PERSON":
                 named.setdefault((LABEL_CLASS.get(m.label, m.label), fold(m.name)), n)
     alone: dict[tuple[str, str, str], _Group] = {}
+    # Only the stories of unnamed person descriptions need their leading people.
+    wanted = {stories.get(m.article_id, "") for m in described if m.label == "PERSON" and _singular_person(m.name)}
+    leads = _story_leads(groups, stories, wanted) if wanted else {}
     for local in described:
         key = _described_key(local, stories)
         same = named.get((key[1], fold(local.name))) if key[1] != "PERSON" else None
@@ -421,12 +501,68 @@ def _with_descriptions(groups: list[_Group], described: list[_Local], stories: M
             continue
         ranked = votes.get(key, Counter()).most_common(2) + [(None, 0), (None, 0)]
         (best, n), (_, runner) = ranked[0], ranked[1]
+        if best is None and key[1] == "PERSON" and _singular_person(local.name):
+            # No article ties the noun to a name: "a woman", "the driver" of a story about one
+            # person is that person, where one of the right gender clearly leads the story.
+            best = leads.get((key[0], word_gender(local.name) or ""))
+            n, runner = (1, 0) if best is not None else (0, 0)
         if best is not None and n >= 2 * runner + 1:
             groups[best].members.append(local)
             groups[best].confidence = min(groups[best].confidence, DESCRIBED)
         else:
             alone.setdefault(key, _Group([], DESCRIBED)).members.append(local)
     return groups + list(alone.values())
+
+
+def _singular_person(head: str) -> bool:
+    """Whether a description's head noun names one person ("woman", "driver"), not a group
+    ("people", "drivers", "police")."""
+    return head in description_heads() and head not in collective_heads()
+
+
+@cache
+def collective_heads() -> frozenset[str]:
+    """Person nouns that name a group of people ("people", "staff", "children")."""
+    return frozenset(load("names").get("descriptions", {}).get("collective", ()))
+
+
+def _group_gender(group: _Group) -> str | None:
+    """"m" or "f" where the group's given names, pronouns and gendered descriptions agree."""
+    votes: Counter = Counter()
+    for m in group.members:
+        given = name_parts(m.name)[0] if m.named else ""
+        if given and word_gender(given):
+            votes[word_gender(given)] += 2
+        votes.update(m.genders)
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common(2) + [("", 0)]
+    return best if n >= 3 * rest[0][1] else None
+
+
+def _story_leads(
+    groups: list[_Group], stories: Mapping[str, str], wanted: set[str]
+) -> dict[tuple[str, str], int]:
+    """(story, gender or "") → the group of the named person who leads that story by far, for the
+    ``wanted`` stories: at least ``LEAD_MIN`` mentions and ``LEAD_RATIO`` times those of the next
+    person (of a gender that fits)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    genders: dict[int, str | None] = {}
+    for n, group in enumerate(groups):
+        for m in group.members:
+            story = stories.get(m.article_id, "")
+            if m.label == "PERSON" and m.named and story in wanted:
+                counts[story][n] += m.count
+                if n not in genders:
+                    genders[n] = _group_gender(group)
+    out: dict[tuple[str, str], int] = {}
+    for story, people in counts.items():
+        for gender in ("", "m", "f"):
+            fits = [(c, n) for n, c in people.items() if not gender or genders[n] in (gender, None)]
+            fits.sort(reverse=True)
+            if fits and fits[0][0] >= LEAD_MIN and (len(fits) == 1 or fits[0][0] >= LEAD_RATIO * fits[1][0]):
+                out[(story, gender)] = fits[0][1]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,7 +746,7 @@ def resolve(
     described = [m for m in found if m.described]
     people = [m for m in found if m.label == "PERSON" and not m.described]
     others = [m for m in found if m.label != "PERSON" and not m.described]
-    groups = _person_groups(people) + _other_groups(others)
+    groups = _given_names_placed(_person_groups(people), stories or {}) + _other_groups(others)
     groups = _overridden(_with_descriptions(groups, described, stories or {}), overrides)
     entities: list[Entity] = []
     links: dict[tuple[str, str], str] = {}

@@ -270,6 +270,35 @@ def _person_lead_trimmed(p: _Piece, ctx: _Context) -> _Piece:
     return _Piece(start, p.end, p.label, p.steps + ["trim"])
 
 
+# Tags of verbs a headline runs into a name ("Having Vera Lind", "Lind Returns").
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def _person_verbs_trimmed(p: _Piece, ctx: _Context) -> _Piece:
+    """A person's name without a verb a headline ran into either end ("Having Lind", "Lind
+    Returns") or a lower-case word after it ("Lind doesn"), where a word of the name is left and
+    the verb is no known given name."""
+    doc = ctx.doc
+    if p.label != "PERSON":
+        return p
+    start, end = p.start, p.end
+
+    def verb(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+        return tok.is_title and tok.tag_ in VERB_TAGS and not known_given_name(tok.text)
+
+    while end - start > 1 and verb(doc[start]):
+        start += 1
+    while end - start > 1 and (verb(doc[end - 1]) or (
+        doc[end - 1].is_alpha and doc[end - 1].text.islower() and doc[end - 1].lower_ not in NAME_PARTICLES
+    )):
+        end -= 1
+    while end - start > 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    if (start, end) == (p.start, p.end) or not any(t.is_title for t in doc[start:end]):
+        return p
+    return _Piece(start, end, p.label, p.steps + ["trim"])
+
+
 def _split_on(p: _Piece, ctx: _Context) -> list[_Piece]:
     """Photo credits ("Kathy Willens / AP") and paired names ("Flynn-Kislyak") split in parts."""
     doc = ctx.doc
@@ -395,7 +424,7 @@ def _fixed(p: _Piece, ctx: _Context) -> list[_Piece]:
         cleared = _without_title(part, ctx)
         if cleared is None:
             continue
-        cleared = _person_lead_trimmed(_trimmed(cleared, ctx), ctx)
+        cleared = _person_verbs_trimmed(_person_lead_trimmed(_trimmed(cleared, ctx), ctx), ctx)
         if _headline_description(cleared, ctx) or _lower_case_word(cleared, ctx):
             continue
         for piece in _split_person_out(cleared, ctx):
@@ -897,6 +926,28 @@ def _description_name(span) -> str:  # noqa: ANN001
     return root.lemma_.lower()
 
 
+def _title_genders(doc: "Doc", people: Sequence[Mention], found: Sequence[object]) -> list[tuple[str, str]]:
+    """``(entity, "m" or "f")`` for people whose honorific or title tells their gender: the word
+    right before a name ("Mr. Heller", "Ms . Okafor", "actress Vera Lind") and the last word of a
+    title the article gives them ("Heller, a spokesman,")."""
+    out: list[tuple[str, str]] = []
+    for m in people:
+        before = doc.text[max(0, m.span[0] - 20) : m.span[0]]
+        word = re.search(r"([A-Za-z]+)\s*\.?\s*$", before)
+        if word is None:
+            continue
+        key = word.group(1).lower()
+        gender = word_gender(key) if key in honorifics() or key in description_nouns()["PERSON"] else None
+        if gender:
+            out.append((m.entity, gender))
+    for r in found:
+        words = re.findall(r"[A-Za-z]+", getattr(r, "title", ""))
+        gender = word_gender(words[-1]) if words else None
+        if gender:
+            out.append((getattr(r, "entity", ""), gender))
+    return out
+
+
 class _Resolver:
     """Antecedents in one article: its named mentions, then pronouns and descriptions in text
     order, each resolved one joining the phrases later ones may point back to."""
@@ -909,14 +960,22 @@ class _Resolver:
         # Sentences, and paragraphs: a photo credit run into the next sentence is not its subject.
         self.starts = sorted({s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*\n", doc.text)})
         self.phrases = [self._named_phrase(m) for m in named]
+        # Where set, the only names a personal pronoun may point back to (see phrase_mentions).
+        self.wanted: set[str] | None = None
         self.genders: dict[str, str] = {}
-        for m in named:  # "Mark Heller" is no "she"
-            given = name_parts(m.entity)[0] if m.label == "PERSON" else ""
+        people = [m for m in named if m.label == "PERSON"]
+        found = roles(doc, article, people)
+        # "Ms. Okafor", "spokesman Mark Heller", "Heller, a spokesman,": the title tells the gender
+        # better than a given name does (Leslie, Jordan), so it goes first.
+        for entity, gender in _title_genders(doc, people, found):
+            self.genders.setdefault(entity, gender)
+        for m in people:  # "Mark Heller" is no "she"
+            given = name_parts(m.entity)[0]
             if given and word_gender(given):
                 self.genders.setdefault(m.entity, word_gender(given) or "")
         # A role's head word → (offset, entity) of the people the article gives it ("adviser").
         self.role_heads: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for r in roles(doc, article, [m for m in named if m.label == "PERSON"]):
+        for r in found:
             key = role_key(re.findall(r"[A-Za-z][\w-]*", r.title))
             if key:
                 self.role_heads[key].append((r.span[0], r.entity))
@@ -951,7 +1010,10 @@ class _Resolver:
             return _relative_antecedent(span, self.phrases)
         barred = self._barred(span.root)
         gone = {c.entity for c in self.phrases if any(c.start <= t.idx < c.end for t in barred)}
-        options = [c for c in self.phrases if c.entity not in gone]
+        options = [
+            c for c in self.phrases
+            if c.entity not in gone and (self.wanted is None or c.method != "named" or c.entity in self.wanted)
+        ]
         c = _antecedent(p, word, options, self.genders)
         if c is not None and _gender(word):
             self.genders.setdefault(c.entity or "", _gender(word) or "")
@@ -1230,6 +1292,24 @@ def _known_name(run: str, names: Sequence[Mention]) -> str:
     return max(counts, key=lambda e: (counts[e], len(e), e)) if counts else run
 
 
+def _pronoun_core(span):  # noqa: ANN001, ANN202 - spaCy Spans
+    """The pronoun alone of a phrase that is a pronoun with punctuation or a contraction marked with
+    it ('" He', "he 's", "she 'd"), else the phrase as it is."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) == len(span) == 1:
+        return span
+    contracted = all(t.pos_ in {"AUX", "PART", "VERB"} and t.lower_.startswith(("'", "’")) for t in words[1:])
+    if len(words) == 1 or (words[0].lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS and contracted):
+        return span.doc[words[0].i : words[0].i + 1]
+    return span
+
+
+def _phrase_entities(names: Sequence[Mention], spans: Sequence[object]) -> set[str]:
+    """The entities of the named mentions that the given phrases hold: "he" and "she" point back
+    to one of the caller's mentions, not to a name the caller left out ("Ted" the film)."""
+    return {m.entity for span in spans if span is not None for m in [_named_inside(span, names)] if m is not None}
+
+
 def phrase_mentions(
     doc: "Doc", article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention] = ()
 ) -> list[Mention | None]:
@@ -1250,6 +1330,7 @@ def phrase_mentions(
     spans = [_core_span(doc, start, end) for start, end, _ in phrases]
     names = _relabelled_by_phrases(names, spans, [label for _, _, label in phrases])
     resolver = _Resolver(doc, article, names)
+    resolver.wanted = _phrase_entities(names, spans)
     for n, ((start, end, label), span) in enumerate(zip(phrases, spans, strict=True)):
         p = resolver.phrase(span, label) if span is not None else _Phrase(start, end, label)
         p.start, p.end, p.label = start, end, label
@@ -1258,8 +1339,9 @@ def phrase_mentions(
         if span is None:
             p.entity, p.method = re.sub(r"\s+", " ", article.text[p.start : p.end]), "text"
             continue
-        word = span.text.lower()
         m = _named_inside(span, names)
+        span = _pronoun_core(span) if m is None else span
+        word = span.text.lower()
         if m is not None:
             p.entity, p.method, p.plural = m.entity, "named", False
         elif word in RELATIVE_PRONOUNS | PERSON_PRONOUNS | NEUTER_PRONOUNS | PLURAL_PRONOUNS:

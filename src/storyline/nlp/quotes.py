@@ -111,12 +111,15 @@ def _cue_span(verb: "Token") -> Span:
     return (doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
-def _cue_extent(verb: "Token", roles: dict[int, str], exclude: "Token | None" = None) -> tuple[int, int]:
+def _cue_extent(
+    verb: "Token", roles: dict[int, str], exclude: "Token | None" = None, stop: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """(first, last) token of the cue around ``verb``: the run of it and its cue dependents (their
-    whole subtrees), never crossing a quotation mark, a line break or the words of ``exclude``
-    (the source). Only dependents the run reaches are judged (:mod:`storyline.nlp.quote_extent`)."""
+    whole subtrees), never crossing a quotation mark, a line break, the words of ``exclude`` (the
+    source) or the tokens in ``stop`` (content found inside a cue dependent). Only dependents the
+    run reaches are judged (:mod:`storyline.nlp.quote_extent`)."""
     doc = verb.doc
-    excluded = {t.i for t in exclude.subtree} if exclude is not None else set()
+    excluded = ({t.i for t in exclude.subtree} if exclude is not None else set()) | stop
     context = quote_extent.head_context(verb)
     decided: dict[int, bool] = {}
 
@@ -671,7 +674,18 @@ def _framed(text: str, verb: "Token") -> _Found | None:
         source = next((g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in _SUBJECTS), None)
     if source is not None and source.dep_ == "agent":
         source = next((g for g in source.children if g.dep_ == "pobj"), None)  # "by officials": the officials
-    first, last = _cue_extent(verb, roles, exclude=source)
+    # "said in a statement that …", "told a meeting of leaders that …": the parse may hang the
+    # reported clause on the cue's own prepositional phrase or object.
+    tucked = _tucked_clause(verb, roles) if not content else None
+    if tucked is not None:
+        content = list(tucked.subtree)
+    stop = frozenset(t.i for t in tucked.subtree) if tucked is not None else frozenset()
+    first, last = _cue_extent(verb, roles, exclude=source, stop=stop)
+    if tucked is not None and last < tucked.left_edge.i:
+        # The words that hold the clause belong to the cue ("says in a statement", "cling to the hope").
+        between = doc[last + 1 : tucked.left_edge.i]
+        if all(_governed_by(t, verb) and not (_breaks(t) or t.is_punct) for t in between):
+            last = tucked.left_edge.i - 1
     # "called for an inquiry", "spoke of her plans": a preposition right after the cue is part of it.
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("prep", "agent") and roles[nxt.i] == "content":
@@ -681,13 +695,18 @@ def _framed(text: str, verb: "Token") -> _Found | None:
         # reported before a coordinated cue takes in the clause it is coordinated with.
         mine = {t.i for t in verb.subtree}
         content = [t for t in verb.head.subtree if t.i not in mine] + content
-    if not content and verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i:
-        mine = {t.i for t in verb.subtree}
-        content = [t for t in verb.head.subtree if t.i not in mine]
+    aside: set[int] = set()
+    if not content and (verb.dep_ == "parataxis" and verb.i > verb.head.left_edge.i or _as_aside(verb)):
+        # "Clinton will win, he said" / "As the paper noted, the vote was close": the statement is
+        # the clause the cue interrupts or introduces.
+        aside = {t.i for t in verb.subtree}
+        content = [t for t in verb.head.subtree if t.i not in aside and not _link_before(t, verb)]
     if not content:
         return None
-    # The content runs from its first to its last word, broken only by the cue and the source.
+    # The content runs from its first to its last word, broken only by the cue and the source (and
+    # the words of the cue's own clause when it interrupts the statement: "…, as police said, …").
     outside = set(range(first, last + 1)) | ({t.i for t in source.subtree} if source is not None else set())
+    outside |= aside if _as_aside(verb) else set()
     lo, hi = min(t.i for t in content), max(t.i for t in content)
     content = [t for t in doc[lo : hi + 1] if t.i not in outside]
     para = paragraph_of(text, verb.idx)
@@ -717,6 +736,43 @@ def _framed(text: str, verb: "Token") -> _Found | None:
         method="rules-frames",
         likelihood=p,
     )
+
+
+def _link_before(token: "Token", aside: "Token") -> bool:
+    """Whether ``token`` is a lone linking word ("Yet", "If", "But") of the clause that ``aside``
+    ("as X noted") comments on, before the aside: it joins the sentence, it is not the statement."""
+    return (
+        _as_aside(aside)
+        and token.head.i == aside.head.i
+        and token.i < aside.left_edge.i
+        and token.dep_ in ("mark", "cc", "advmod")
+        and token.left_edge.i == token.right_edge.i
+        and all(t.is_punct or t.dep_ in ("mark", "cc", "advmod") for t in token.doc[token.head.left_edge.i : token.i])
+    )
+
+
+def _as_aside(verb: "Token") -> bool:
+    """Whether ``verb`` heads an "as X noted" clause set in the sentence it comments on."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+
+
+# Dependents of a cue word under which the parse sometimes hangs the reported clause.
+_TUCKING = frozenset({"prep", "dobj", "dative", "npadvmod"})
+
+
+def _tucked_clause(verb: "Token", roles: dict[int, str]) -> "Token | None":
+    """A "that"-clause the parse hung below one of the cue's non-content dependents rather than
+    on the cue itself ("said in a statement that …"), or None. Only a clause opened by the
+    complementiser "that" (tagged IN, not the relative pronoun) counts."""
+    for c in verb.rights:
+        if c.dep_ not in _TUCKING or roles.get(c.i) == "content":
+            continue
+        for t in c.subtree:
+            if t.dep_ in ("acl", "relcl", "ccomp") and t.i > c.i:
+                first = t.left_edge
+                if first.lower_ == "that" and first.tag_ == "IN" and first.head.i == t.i:
+                    return t
+    return None
 
 
 def _reported(text: str, verb: "Token") -> _Found | None:
@@ -1047,7 +1103,7 @@ def quotes(
     for f in sorted(found, key=lambda f: f.speaker_head.idx if f.speaker_head is not None else f.content[0][0]):
         speaker = speaker_text = None
         entity, how = None, "none"
-        head = f.speaker_head
+        head = speakers.speaker_head(f.speaker_head, f.cue_token)
         if head is not None:
             first, last = speakers.speaker_tokens(head)
             speaker = f.speaker_span or (doc[first].idx, doc[last].idx + len(doc[last].text))

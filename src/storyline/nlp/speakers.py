@@ -106,11 +106,11 @@ def speaker_tokens(head: "Token") -> tuple[int, int]:
         head = next((c for c in head.children if c.dep_ == "pobj"), head)
     first, last = head.left_edge.i, _last_kept(head)
     for i in range(head.i - 1, first - 1, -1):
-        if "\n" in doc[i].text or doc[i].text in _MARKS:
+        if _breaks(doc[i]):
             first = i + 1
             break
     for i in range(head.i + 1, last + 1):
-        if "\n" in doc[i].text or doc[i].text in _MARKS:
+        if _breaks(doc[i]):
             last = i - 1
             break
     # "Even China", "only Ruiz": a focusing adverb before the name is not part of it (PolNeAR train).
@@ -119,6 +119,12 @@ def speaker_tokens(head: "Token") -> tuple[int, int]:
     while last > head.i and (doc[last].is_punct or doc[last].is_space) and doc[last].text != ")":
         last -= 1
     return first, max(first, last)
+
+
+def _breaks(token: "Token") -> bool:
+    """Whether a speaker phrase stops at ``token``: a line break or a quotation mark, but not an
+    apostrophe that marks a possessive ("the veterans' families")."""
+    return "\n" in token.text or (token.text in _MARKS and token.tag_ != "POS")
 
 
 def _last_kept(head: "Token") -> int:
@@ -243,3 +249,66 @@ def _text_of(head: "Token", span: Span) -> str:
     if tokens is None:
         return head.text
     return tokens.text[span[0] - tokens.start_char : span[1] - tokens.start_char]
+
+
+_NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+_WHEN = frozenset({"DATE", "TIME"})
+# What may stand between a subject and its verb ("Ruiz has *once again* said").
+_BETWEEN = frozenset({"aux", "auxpass", "neg", "advmod", "punct"})
+
+
+def speaker_head(head: "Token | None", cue: "Token | None") -> "Token | None":
+    """The word heading the speaker phrase of the statement cued by ``cue``: ``head`` as the
+    attribution pass found it, corrected where the parse misleads it. A time, or a subject
+    across a line break or a colon ("12:15 p.m. ⏎ Ruiz says"), gives way to the subject next to
+    the cue; a subject inherited inside another statement ("Ruiz said the plan failed *and
+    warned* …") to that statement's speaker."""
+    if cue is None or head is None:
+        return head
+    if head.ent_type_ in _WHEN or _apart(head, cue):
+        return _next_to(cue) or head
+    return _outer_speaker(head, cue) or head
+
+
+def _apart(head: "Token", cue: "Token") -> bool:
+    """Whether a line break or a colon lies between a subject and the cue before it: the subject
+    is a heading's, not the statement's ("The Latest: Ruiz urges …")."""
+    if head.i > cue.i:
+        return False
+    return any("\n" in t.text or t.text == ":" for t in head.doc[head.i + 1 : cue.i])
+
+
+def _next_to(cue: "Token") -> "Token | None":
+    """The noun phrase right before ``cue`` in its own line ("⏎ Ana Ruiz *is once again* saying"):
+    its head word, or None."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].dep_ in _BETWEEN and doc[i].head.i == cue.i and "\n" not in doc[i].text:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in _NOMINAL or doc[i].ent_type_ in _WHEN:
+        return None
+    word = doc[i]
+    while word.head.i < cue.i and word.head.i > word.i and word.head.pos_ in _NOMINAL:
+        word = word.head
+    return word
+
+
+def _outer_speaker(head: "Token", cue: "Token") -> "Token | None":
+    """The speaker of the statement that holds ``cue``'s clause, when ``cue`` only inherited its
+    subject from a verb inside that statement ("Ruiz said [the plan failed] and *warned* …":
+    Ruiz warned, not the plan), else None."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.dep_ not in ("conj", "advcl"):
+        return None
+    verb = cue.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or not _governed(head, verb):
+        return None
+    outer = verb.head
+    if outer.lemma_.lower() not in load("cues")["verbs"]:
+        return None
+    return next((c for c in outer.children if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
+
+
+def _governed(token: "Token", head: "Token") -> bool:
+    return token.i == head.i or any(a.i == head.i for a in token.ancestors)
