@@ -113,10 +113,10 @@ def test_polnear_dev_floor(shared_data, nlp):
         pytest.skip("PolNeAR dev split is absent")
     result = evaluate(shared_data, "dev", limit=20, nlp=nlp)
     assert result["files"] == 20
-    # Measured on these 20 files: exact F1 79.0 / 74.6 / 61.0, overlap F1 79.7 / 82.3 / 87.4
-    # (all 84 dev files: exact 76.7 / 72.2 / 59.1; see results/quotes-polnear-dev.json).
+    # Measured on these 20 files: exact F1 79.0 / 74.6 / 61.2, overlap F1 79.7 / 82.3 / 87.2
+    # (all 84 dev files: exact 76.7 / 72.1 / 59.8; see results/quotes-polnear-dev.json).
     assert result["exact"]["source"]["f1"] >= 78.5
     assert result["exact"]["cue"]["f1"] >= 74.1
     assert result["exact"]["content"]["f1"] >= 60.5
-    assert result["overlap"]["content"]["f1"] >= 86.9
+    assert result["overlap"]["content"]["f1"] >= 86.7
     assert set(result["speed"]) == {"spacy_s", "attribution_s", "ratio"}  # reported, not timed here

@@ -147,11 +147,62 @@ def _script():  # type: ignore[no-untyped-def]
 
 
 def test_training_is_deterministic_and_learns_the_labelled_choice():
-    train = _script().train
+    train = _script().train_sparse
     data = [([["a", "x"], ["b", "y"]], 1), ([["a"], ["b"]], 1), ([["b", "x"], ["a"]], 0)] * 5
     first, second = train(data), train(data)
     assert first == second
     assert first["b"] > first["a"]
+
+
+def test_training_learns_weight_vectors_for_token_vector_slots():
+    import numpy as np
+
+    train = _script().train
+    up, down = np.array([1.0, 0.0], dtype="float32"), np.array([0.0, 1.0], dtype="float32")
+    # The chosen candidate's "last" vector points up, the other's down; the sparse features are alike.
+    data = [([["a"], ["a"]], [[("last", down)], [("last", up)]], 1), ([["a"], ["a"]], [[("last", up)], [("last", down)]], 0)] * 5
+    (sparse, dense), again = train(data, l2_dense=1.0), train(data, l2_dense=1.0)
+    assert (sparse, dense) == again
+    assert set(dense) == {"last"} and len(dense["last"]) == 2
+    assert dense["last"][0] > dense["last"][1]
+
+
+def test_end_model_ships_weight_vectors_of_the_pipelines_width():
+    from storyline.nlp import quote_bounds
+
+    vectors = quote_bounds.dense_weights()
+    assert {"last", "cut", "root"} <= set(vectors)
+    assert all(v.shape == (96,) for v in vectors.values())
+
+
+@pytest.mark.model
+def test_dense_slots_describe_the_candidate_end(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("Mayor Lena Varga said the ferry line would reopen, which surprised the harbour board.")
+    said = token(doc, "said")
+    first, last, limit = token(doc, "the").i, token(doc, "board").i, token(doc, ".").i
+    cut = token(doc, "reopen").i
+    slots = dict(quote_bounds.dense_slots(doc, first, last, cut, said, limit))
+    assert {"last", "cut", "root", "cue|cut"} <= set(slots)
+    assert (slots["last"] == doc.tensor[cut]).all() and (slots["cut"] == doc.tensor[cut + 1]).all()
+    # At the sentence's end nothing is cut.
+    end = dict(quote_bounds.dense_slots(doc, first, last, last, said, limit))
+    assert "cut" not in end and "cue|parse" in end
+
+
+@pytest.mark.model
+def test_end_choice_works_without_token_vectors(nlp):
+    from storyline.nlp import quote_bounds
+
+    doc = nlp("Mayor Lena Varga said the ferry line would reopen, which surprised the harbour board.")
+    said = token(doc, "said")
+    first, last, limit = token(doc, "the").i, token(doc, "board").i, token(doc, ".").i
+    with_vectors = quote_bounds.best_end(doc, first, last, said, limit)
+    doc.tensor = doc.tensor[:0]  # a Doc read back without its vectors
+    assert quote_bounds.dense_slots(doc, first, last, last, said, limit) == []
+    without = quote_bounds.best_end(doc, first, last, said, limit)
+    assert first <= with_vectors <= limit and first <= without <= limit
 
 
 # --- how far a cue reaches ------------------------------------------------------------------
@@ -210,3 +261,14 @@ def test_extent_training_is_deterministic_and_learns_the_labels():
     first, second = train(data), train(data)
     assert first == second
     assert first["a"] > 0 > first["b"]
+
+
+@pytest.mark.model
+def test_vectors_stay_out_of_a_trailing_which_clause(nlp):
+    from storyline.nlp import quote_bounds
+
+    aside = nlp("Pell said the ferry would sail on Friday, which came as a relief to the island.")
+    plain = nlp("Pell said the ferry would sail on Friday from the old harbour.")
+    # Content runs from "the" (2) to the word before the full stop; every end is a candidate.
+    assert not quote_bounds.dense_applies(aside, 2, list(range(2, len(aside) - 1)))
+    assert quote_bounds.dense_applies(plain, 2, list(range(2, len(plain) - 1)))

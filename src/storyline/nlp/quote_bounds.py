@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from storyline.nlp import linear
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from numpy import ndarray
+    from spacy.tokens import Doc, Span, Token
 
 _BREAKS = frozenset({",", ";", "--", "-", "—", "–", "(", ":", "…"})
 _QUOTES = frozenset({'"', "“", "”", "''", "``"})
@@ -167,6 +168,60 @@ def score(feats: list[str]) -> float:
     return linear.total(weights(), feats)
 
 
+@cache
+def dense_weights() -> dict[str, "ndarray"]:
+    """The learned weight vectors over the pipeline's token vectors (empty when there are none)."""
+    return linear.learned_vectors("quote_bounds")
+
+
+def _vectors(doc: "Doc") -> "ndarray | None":
+    """The pipeline's token vectors (``doc.tensor``), one row per token, or None when the pipeline
+    made none (a pipeline without tok2vec, a Doc read back without them)."""
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc):
+        return None
+    return tensor
+
+
+def dense_slots(
+    doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int
+) -> list[tuple[str, "ndarray"]]:
+    """The token vectors that describe ending the content at ``j``: the last word kept, the first
+    token cut and the word heading the cut part (the parse features cannot tell "…, which" that
+    belongs from one that does not; the contextual vectors see the words around), and the cue
+    word's, weighed by whether the end cuts, keeps or extends the parse's (some cues' statements
+    run on, others stop early). Empty when the pipeline made no vectors."""
+    tensor = _vectors(doc)
+    if tensor is None:
+        return []
+    where = "parse" if j == last else "cut" if j < last else "extend"
+    out = [("last", tensor[j])]
+    if cue is not None:
+        out.append((f"cue|{where}", tensor[cue.i]))
+    sent_end = limit
+    while sent_end > j and (doc[sent_end].is_punct or doc[sent_end].is_space):
+        sent_end -= 1
+    if j < sent_end:
+        out += [("cut", tensor[j + 1]), ("root", tensor[_cut_root(doc, j + 1, first).i])]
+    return out
+
+
+def dense_applies(doc: "Doc", first: int, cands: list[int]) -> bool:
+    """Whether the token vectors may weigh in on a statement's end: not when one of its candidate
+    ends cuts a comma-set relative clause ("…, which surprised the engineers"). PolNeAR keeps such
+    clauses about half the time, and vectors trained on that learn the average and hand the
+    writer's comment to the speaker; the sparse features' choice is the safer one there."""
+    for j in cands:
+        if j + 2 < len(doc) and doc[j + 1].text == ",":
+            # The parse does not always call it a relative clause ("…, which came as a relief").
+            if doc[j + 2].lower_ in _RELATIVES or _cut_root(doc, j + 1, first).dep_ == "relcl":
+                return False
+    return True
+
+
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
+
+
 def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> int:
     """The token where content from ``first`` to the parse's ``last`` should end, as learned;
     ``limit`` is the furthest it may reach."""
@@ -174,8 +229,13 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
         return last
     cands = candidates(doc, first, last, limit)
     counts = _Counts(doc, first, limit)
-    scored = [(score(features(doc, first, last, j, cue, limit, counts)), -abs(j - last), j) for j in cands]
-    return max(scored)[2]
+    dense = dense_weights() if dense_applies(doc, first, cands) else {}
+
+    def total(j: int) -> float:
+        z = score(features(doc, first, last, j, cue, limit, counts))
+        return z + linear.dense_total(dense, dense_slots(doc, first, last, j, cue, limit)) if dense else z
+
+    return max((total(j), -abs(j - last), j) for j in cands)[2]
 
 
 # --- where content starts -----------------------------------------------------------------------
