@@ -137,9 +137,10 @@ def test_speaker_of_a_preposition_is_its_object(nlp):
 # --- training ----------------------------------------------------------------------------------
 
 
-def _script():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[1] / "scripts" / "train_quote_bounds.py"
-    spec = importlib.util.spec_from_file_location("train_quote_bounds", path)
+def _script(name: str = "train_quote_bounds"):  # type: ignore[no-untyped-def]
+    """A training script under scripts/, loaded as a module."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -246,17 +247,8 @@ def test_extent_features_describe_the_dependent(nlp):
     assert 0.0 < quote_extent.probability(token(doc, "in"), token(doc, "said"), "none") < 1.0
 
 
-def _extent_script():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[1] / "scripts" / "train_quote_extent.py"
-    spec = importlib.util.spec_from_file_location("train_quote_extent", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_extent_training_is_deterministic_and_learns_the_labels():
-    train = _extent_script().train
+    train = _script("train_quote_extent").train
     data = [(["a", "x"], 1), (["b", "x"], 0), (["a", "y"], 1), (["b", "y"], 0)] * 5
     first, second = train(data), train(data)
     assert first == second

@@ -53,6 +53,7 @@ from storyline.nlp.mentions import (
     outlet_names,
     person_name,
     place_aliases,
+    pronoun_gender,
     word_gender,
 )
 
@@ -178,15 +179,11 @@ def description_heads() -> frozenset[str]:
 
 def _mention_gender(text: str) -> str | None:
     """"m" or "f" for a pronoun or a description whose last word tells it ("she", "the actress")."""
-    from storyline.nlp.mentions import MALE_PRONOUNS, PERSON_PRONOUNS, word_gender
-
     words = text.lower().split()
     if not words:
         return None
     last = words[-1].strip("\"'`.,")
-    if last in PERSON_PRONOUNS:
-        return "m" if last in MALE_PRONOUNS else "f"
-    return word_gender(last)
+    return pronoun_gender(last) or word_gender(last)
 
 
 def _head_key(word: str) -> str:

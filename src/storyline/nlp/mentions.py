@@ -867,7 +867,8 @@ def word_gender(word: str) -> str | None:
     return _gendered_words().get(fold(word))
 
 
-def _gender(pronoun: str) -> str | None:
+def pronoun_gender(pronoun: str) -> str | None:
+    """"m" or "f" for a personal pronoun ("he", "her"), else None."""
     if pronoun in MALE_PRONOUNS:
         return "m"
     return "f" if pronoun in PERSON_PRONOUNS else None
@@ -878,7 +879,7 @@ def _antecedent(
 ) -> _Phrase | None:
     """The nearest compatible earlier phrase with a name, subjects first, within a few sentences;
     a person an earlier pronoun showed to be of the other gender is not one."""
-    gender = _gender(pronoun)
+    gender = pronoun_gender(pronoun)
     options = [
         c for c in before
         if c.entity and c.end <= p.start and p.sentence - c.sentence <= PRONOUN_WINDOW and _compatible(pronoun, c)
@@ -952,7 +953,9 @@ class _Resolver:
     """Antecedents in one article: its named mentions, then pronouns and descriptions in text
     order, each resolved one joining the phrases later ones may point back to."""
 
-    def __init__(self, doc: "Doc", article: Article, named: Sequence[Mention]) -> None:
+    def __init__(
+        self, doc: "Doc", article: Article, named: Sequence[Mention], wanted: set[str] | None = None
+    ) -> None:
         from storyline.nlp.roles import roles
 
         self.doc = doc
@@ -961,7 +964,7 @@ class _Resolver:
         self.starts = sorted({s.start_char for s in doc.sents} | {m.end() for m in re.finditer(r"\n\s*\n", doc.text)})
         self.phrases = [self._named_phrase(m) for m in named]
         # Where set, the only names a personal pronoun may point back to (see phrase_mentions).
-        self.wanted: set[str] | None = None
+        self.wanted = wanted
         self.genders: dict[str, str] = {}
         people = [m for m in named if m.label == "PERSON"]
         found = roles(doc, article, people)
@@ -1015,8 +1018,8 @@ class _Resolver:
             if c.entity not in gone and (self.wanted is None or c.method != "named" or c.entity in self.wanted)
         ]
         c = _antecedent(p, word, options, self.genders)
-        if c is not None and _gender(word):
-            self.genders.setdefault(c.entity or "", _gender(word) or "")
+        if c is not None and pronoun_gender(word):
+            self.genders.setdefault(c.entity or "", pronoun_gender(word) or "")
         return c
 
     @staticmethod
@@ -1329,8 +1332,7 @@ def phrase_mentions(
     items: list[tuple[int, _Phrase, object]] = []
     spans = [_core_span(doc, start, end) for start, end, _ in phrases]
     names = _relabelled_by_phrases(names, spans, [label for _, _, label in phrases])
-    resolver = _Resolver(doc, article, names)
-    resolver.wanted = _phrase_entities(names, spans)
+    resolver = _Resolver(doc, article, names, wanted=_phrase_entities(names, spans))
     for n, ((start, end, label), span) in enumerate(zip(phrases, spans, strict=True)):
         p = resolver.phrase(span, label) if span is not None else _Phrase(start, end, label)
         p.start, p.end, p.label = start, end, label

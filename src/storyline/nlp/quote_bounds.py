@@ -28,7 +28,7 @@ from storyline.nlp import linear
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy import ndarray
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 _BREAKS = frozenset({",", ";", "--", "-", "—", "–", "(", ":", "…"})
 _QUOTES = frozenset({'"', "“", "”", "''", "``"})
@@ -206,6 +206,9 @@ def dense_slots(
     return out
 
 
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
+
+
 def dense_applies(doc: "Doc", first: int, cands: list[int]) -> bool:
     """Whether the token vectors may weigh in on a statement's end: not when one of its candidate
     ends cuts a comma-set relative clause ("…, which surprised the engineers"). PolNeAR keeps such
@@ -217,9 +220,6 @@ def dense_applies(doc: "Doc", first: int, cands: list[int]) -> bool:
             if doc[j + 2].lower_ in _RELATIVES or _cut_root(doc, j + 1, first).dep_ == "relcl":
                 return False
     return True
-
-
-_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
 def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> int:

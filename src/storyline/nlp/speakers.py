@@ -302,13 +302,9 @@ def _outer_speaker(head: "Token", cue: "Token") -> "Token | None":
     verb = cue.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ != "ccomp" or not _governed(head, verb):
+    if verb.dep_ != "ccomp" or not (head.i == verb.i or verb.is_ancestor(head)):
         return None
     outer = verb.head
     if outer.lemma_.lower() not in load("cues")["verbs"]:
         return None
     return next((c for c in outer.children if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
-
-
-def _governed(token: "Token", head: "Token") -> bool:
-    return token.i == head.i or any(a.i == head.i for a in token.ancestors)
