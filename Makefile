@@ -20,16 +20,20 @@ run: $(STAMP)
 
 install: $(STAMP)
 
+# The lock files are complete (pip-compile): --no-deps installs exactly them, so a newer release
+# on the index can never be pulled in by a dependency's looser range; pip check proves the set whole.
 $(STAMP): requirements/main.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/main.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/main.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@touch $@
 
 install-test: $(TSTAMP)
 
 $(TSTAMP): $(STAMP) requirements/test.txt
-	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements/test.txt
+	$(BIN)/python -m pip check
 	@touch $@
 
 # Browser tests drive Debian's Chromium; install it when we may (root with apt), never a downloaded browser.
