@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from storyline.lexicons import load
@@ -38,7 +39,7 @@ def setting(name: str, key: str, default: float) -> float:
 
 def total(weights: dict[str, float], features: Iterable[str]) -> float:
     """The sum of the features' weights (a feature the model never saw weighs nothing)."""
-    return sum(weights.get(f, 0.0) for f in features)
+    return sum(map(weights.get, features, repeat(0.0)))  # the same sum, in C
 
 
 def sigmoid(z: float) -> float:

@@ -25,11 +25,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.nlp import linear
+from storyline.nlp.doc_arrays import DocArrays, arrays, pos_id, string_id
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from numpy import ndarray
     from spacy.tokens import Doc, Token
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _BREAKS = frozenset({",", ";", "--", "-", "—", "–", "(", ":", "…"})
 _QUOTES = frozenset({'"', "“", "”", "''", "``"})
 # Words whose identity tells what a cut-off part is ("which", "including", "though", "and").
@@ -42,8 +46,15 @@ def _bucket(n: int) -> str:
 
 def _attached(doc: "Doc", k: int, first: int) -> "Token | None":
     """The token whose subtree starts at ``k`` and hangs from a word in ``[first, k)``, if any."""
-    for t in (doc[k], doc[k].head):
-        if t.left_edge.i == k and first <= t.head.i < k:
+    i = _attached_i(arrays(doc), k, first)
+    return doc[i] if i is not None else None
+
+
+def _attached_i(a: DocArrays, k: int, first: int) -> int | None:
+    """:func:`_attached` as an index, from the Doc's arrays."""
+    heads, left = a.heads, a.left
+    for t in (k, heads[k]):
+        if left[t] == k and first <= heads[t] < k:
             return t
     return None
 
@@ -52,24 +63,38 @@ def candidates(doc: "Doc", first: int, last: int, limit: int) -> list[int]:
     """Token positions (inclusive ends) where content starting at ``first`` may end: within
     ``[first, last]`` and past it up to ``limit`` (the end of the sentence, at most)."""
     out = []
+    a = arrays(doc)
+    breaks, cc = _break_ids(), string_id("cc")
     for j in range(first, limit):
         k = j + 1
-        nxt = doc[k]
-        if nxt.text in _BREAKS or nxt.dep_ == "cc" or _attached(doc, k, first) is not None:
-            if not doc[j].is_punct and not doc[j].is_space:
+        if a.orth[k] in breaks or a.dep[k] == cc or _attached_i(a, k, first) is not None:
+            if not a.blank[j]:
                 out.append(j)
     out.append(last)
-    while limit > last and (doc[limit].is_punct or doc[limit].is_space):
+    while limit > last and a.blank[limit]:
         limit -= 1
     out.append(limit)
     return sorted(set(out))
 
 
+@cache
+def _break_ids() -> frozenset[int]:
+    return frozenset(string_id(b) for b in _BREAKS)
+
+
+@cache
+def _quote_ids() -> frozenset[int]:
+    return frozenset(string_id(q) for q in _QUOTES)
+
+
 def _cut_root(doc: "Doc", k: int, first: int) -> "Token":
     """The word that heads what follows position ``k``: past a comma, dash or conjunction."""
-    while k < len(doc) - 1 and (doc[k].is_punct or doc[k].dep_ == "cc" or doc[k].is_space):
+    a = arrays(doc)
+    cc = string_id("cc")
+    while k < len(a.heads) - 1 and (a.blank[k] or a.dep[k] == cc):
         k += 1
-    return _attached(doc, k, first) or doc[k]
+    i = _attached_i(a, k, first)
+    return doc[i if i is not None else k]
 
 
 class _Counts:
@@ -79,9 +104,11 @@ class _Counts:
     def __init__(self, doc: "Doc", first: int, limit: int) -> None:
         self.first = first
         self.marks, self.verbs = [0], [0]
-        for t in doc[first : limit + 1]:
-            self.marks.append(self.marks[-1] + (t.text in _QUOTES))
-            self.verbs.append(self.verbs[-1] + (t.pos_ in ("VERB", "AUX")))
+        a = arrays(doc)
+        marks, verbs = _quote_ids(), (pos_id("VERB"), pos_id("AUX"))
+        for i in range(first, limit + 1):
+            self.marks.append(self.marks[-1] + (a.orth[i] in marks))
+            self.verbs.append(self.verbs[-1] + (a.pos[i] in verbs))
 
     def between(self, counts: list[int], a: int, b: int) -> int:
         """How many counted words lie in tokens ``a``..``b`` (inclusive; 0 when ``b < a``)."""
@@ -95,8 +122,9 @@ def features(
     furthest it may reach ``limit``) at token ``j``; ``cue`` is the cue word. ``counts`` (made
     once for all candidates of one content) only saves time."""
     counts = counts or _Counts(doc, first, limit)
+    a = arrays(doc)
     sent_end = limit
-    while sent_end > j and (doc[sent_end].is_punct or doc[sent_end].is_space):
+    while sent_end > j and a.blank[sent_end]:
         sent_end -= 1
     where = "parse" if j == last else "cut" if j < last else "extend"
     feats = [f"w={where}", f"w={where}|len={_bucket(j - first + 1)}"]
@@ -126,8 +154,8 @@ def features(
         # A verb in the cue's own tense with its own subject is more often the writer's next
         # clause ("said … and warned …") than the source's.
         f"w={where}|dep={root.dep_}|cuetag={cue is not None and root.tag_ == cue.tag_}",
-        f"w={where}|dep={root.dep_}|subj={any(c.dep_ in ('nsubj', 'nsubjpass') for c in root.children)}",
-        f"w={where}|dep={root.dep_}|depth={_depth(root.head, first, last)}",
+        f"w={where}|dep={root.dep_}|subj={root.i in a.heads_with(_SUBJECTS)}",
+        f"w={where}|dep={root.dep_}|depth={_depth(a.heads, a.heads[root.i], first, last)}",
     ]
     return feats + _quote_features(counts, first, j, where)
 
@@ -143,12 +171,16 @@ def _word(token: "Token") -> str:
     return token.pos_ if token.pos_ in _OPEN_CLASS else token.lower_
 
 
-def _depth(token: "Token", first: int, last: int) -> str:
-    """How far ``token`` sits below the top of the content (0: the top; 3: deeper)."""
+def _depth(heads: list[int], i: int, first: int, last: int) -> str:
+    """How far token ``i`` sits below the top of the content (0: the top; 3: deeper); ``heads``:
+    each token's head index."""
     n = 0
-    while first <= token.head.i <= last and token.head.i != token.i and n < 3:
-        token, n = token.head, n + 1
+    while first <= heads[i] <= last and heads[i] != i and n < 3:
+        i, n = heads[i], n + 1
     return str(n)
+
+
+
 
 
 def _quote_features(counts: _Counts, first: int, j: int, where: str) -> list[str]:
@@ -198,8 +230,9 @@ def dense_slots(
     out = [("last", tensor[j])]
     if cue is not None:
         out.append((f"cue|{where}", tensor[cue.i]))
+    blank = arrays(doc).blank
     sent_end = limit
-    while sent_end > j and (doc[sent_end].is_punct or doc[sent_end].is_space):
+    while sent_end > j and blank[sent_end]:
         sent_end -= 1
     if j < sent_end:
         out += [("cut", tensor[j + 1]), ("root", tensor[_cut_root(doc, j + 1, first).i])]
@@ -229,13 +262,49 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
         return last
     cands = candidates(doc, first, last, limit)
     counts = _Counts(doc, first, limit)
-    dense = dense_weights() if dense_applies(doc, first, cands) else {}
+    dense = _dense_scorer(doc, first, last, cue, limit) if dense_applies(doc, first, cands) else None
 
     def total(j: int) -> float:
         z = score(features(doc, first, last, j, cue, limit, counts))
-        return z + linear.dense_total(dense, dense_slots(doc, first, last, j, cue, limit)) if dense else z
+        return z + dense(j) if dense is not None else z
 
     return max((total(j), -abs(j - last), j) for j in cands)[2]
+
+
+def _dense_scorer(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> "Callable[[int], float] | None":
+    """The dense part of the score of each candidate end, the same sum as
+    ``linear.dense_total(dense_weights(), dense_slots(...))``, with the dot products a content's
+    candidates share (its cue word's) taken once; None when there are no vectors or weights."""
+    tensor, weights_ = _vectors(doc), dense_weights()
+    if tensor is None or not weights_:
+        return None
+    width = (tensor.shape[1],)
+    w = {k: v for k, v in weights_.items() if v.shape == width}  # another pipeline's width weighs nothing
+    cue_part = {}
+    if cue is not None:
+        row = tensor[cue.i]
+        cue_part = {where: float(w[f"cue|{where}"].dot(row)) for where in ("parse", "cut", "extend") if f"cue|{where}" in w}
+    w_last, w_cut, w_root = w.get("last"), w.get("cut"), w.get("root")
+    blank = arrays(doc).blank
+    sent_end = limit
+    while sent_end > first and blank[sent_end]:
+        sent_end -= 1
+
+    def dense(j: int) -> float:
+        z = 0.0
+        if w_last is not None:
+            z += float(w_last.dot(tensor[j]))
+        where = "parse" if j == last else "cut" if j < last else "extend"
+        if where in cue_part:
+            z += cue_part[where]
+        if j < sent_end:
+            if w_cut is not None:
+                z += float(w_cut.dot(tensor[j + 1]))
+            if w_root is not None:
+                z += float(w_root.dot(tensor[_cut_root(doc, j + 1, first).i]))
+        return z
+
+    return dense
 
 
 # --- where content starts -----------------------------------------------------------------------
@@ -264,9 +333,9 @@ def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue
     that takes prepositions from the end of the cue ("responded | by …")."""
     out = [(first, "keep")]
     adjacent = cue is not None and cue_last + 1 == first
-    content = doc[first : last + 1]
-    heads = [t.head.i for t in content]
-    words = [not (t.is_punct or t.is_space) for t in content]
+    a = arrays(doc)
+    heads = a.heads[first : last + 1]
+    words = [not b for b in a.blank[first : last + 1]]
     for k in range(first + 1, min(last, first + _START_WINDOW) + 1):
         if not words[k - first] or not _closed(heads, words, first, k, last):
             continue
@@ -280,16 +349,17 @@ def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue
     return out
 
 
-def _part(tokens: "Span | list[Token]") -> list[str]:
-    """Feature values of a run of words moved between content, cue and neither."""
-    toks = [t for t in tokens if not (t.is_punct or t.is_space)]
+def _part(doc: "Doc", lo: int, hi: int) -> list[str]:
+    """Feature values of the run of words ``doc[lo:hi]`` moved between content, cue and neither."""
+    a = arrays(doc)
+    toks = [i for i in range(lo, hi) if not a.blank[i]]
     if not toks:
         return ["-", "-", "-", "-", "0"]
-    inside = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    inside = set(toks)
+    roots = [doc[i] for i in toks if a.heads[i] not in inside or a.heads[i] == i]
     deps = "+".join(sorted({t.dep_ for t in roots}))
     ents = "+".join(sorted({t.ent_type_ for t in roots if t.ent_type_})) or "-"
-    return [deps, _word(toks[0]), _word(toks[-1]), ents, _bucket(len(toks))]
+    return [deps, _word(doc[toks[0]]), _word(doc[toks[-1]]), ents, _bucket(len(toks))]
 
 
 def start_features(
@@ -299,10 +369,11 @@ def start_features(
     :func:`start_candidates`; ``cue`` is the cue word (``fr``: its frame, when known)."""
     from storyline.nlp.quote_frames import frame
 
-    moved = doc[first:k] if k > first else doc[k:first]
-    deps, w0, w1, ents, n = _part(moved) if how != "keep" else _part([doc[first]])
+    lo, hi = (first, k) if k > first else (k, first)  # the words moved
+    deps, w0, w1, ents, n = _part(doc, lo, hi) if how != "keep" else _part(doc, first, first + 1)
     lemma = cue.lemma_.lower() if cue is not None else "-"
     fr = (fr or frame(cue)).split(":")[0] if cue is not None else "-"
+    verbs = (pos_id("VERB"), pos_id("AUX"))
     at = doc[k]
     h = f"s={how}"
     feats = [
@@ -320,7 +391,7 @@ def start_features(
         f"{h}|cue={lemma}",
         f"{h}|cue={lemma}|deps={deps}",
         f"{h}|frame={fr}|at={at.dep_}",
-        f"{h}|verb={any(t.pos_ in ('VERB', 'AUX') for t in moved)}|deps={deps}",
+        f"{h}|verb={any(p in verbs for p in arrays(doc).pos[lo:hi])}|deps={deps}",
     ]
     return feats
 

@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.lexicons import load
+from storyline.nlp.doc_arrays import arrays, string_id
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ROLES = ("source", "cue", "content", "none")
 HEAD_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_SUBJECTS_OR_POSS = _SUBJECTS | {"poss"}
 # Children whose own word matters for their role ("in an interview" is cue, "about" opens content).
 _WORDED = frozenset({"prep", "advmod", "mark", "prt", "agent", "aux", "neg", "dative", "acomp"})
 # A prior count pulled towards the back-off estimate: how much a key's own counts must outweigh it.
@@ -38,24 +40,33 @@ _OWN_MIN = 25
 
 def frame(token: "Token") -> str:
     """The kind of complement a candidate cue word takes, most telling first."""
-    deps = {c.dep_ for c in token.children}
-    for dep in ("ccomp", "xcomp", "acl"):
-        if dep in deps:
-            return dep
-    if token.dep_ == "parataxis":
+    a = arrays(token.doc)
+    kids, dep, ids = a.children, a.dep, _dep_ids()
+    deps = {dep[c] for c in kids[token.i]}
+    for name in ("ccomp", "xcomp", "acl"):
+        if ids[name] in deps:
+            return name
+    if dep[token.i] == ids["parataxis"]:
         return "parataxis"
-    if "dobj" in deps:
+    if ids["dobj"] in deps:
         return "dobj"
-    for c in token.rights:
-        if c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
-            return f"prep:{c.lower_}"
-    if "attr" in deps or "acomp" in deps:
+    objects = (ids["pobj"], ids["pcomp"])
+    for c in kids[token.i]:
+        if c > token.i and dep[c] == ids["prep"] and any(dep[g] in objects for g in kids[c]):
+            return f"prep:{token.doc[c].lower_}"
+    if ids["attr"] in deps or ids["acomp"] in deps:
         return "attr"
     return "none"
 
 
+@cache
+def _dep_ids() -> dict[str, int]:
+    names = ("ccomp", "xcomp", "acl", "parataxis", "dobj", "pobj", "pcomp", "prep", "attr", "acomp")
+    return {n: string_id(n) for n in names}
+
+
 def _has_subject(token: "Token") -> str:
-    if any(c.dep_ in _SUBJECTS or c.dep_ == "poss" for c in token.children):
+    if token.i in arrays(token.doc).heads_with(_SUBJECTS_OR_POSS):
         return "subj"
     return "inherit" if token.dep_ in ("xcomp", "conj", "advcl", "relcl") else "nosubj"
 
@@ -128,6 +139,39 @@ def cue_probability(token: "Token", held_out: bool | None = None, fr: str | None
                 continue
             p = (hits + _SMOOTHING * p) / (total + _SMOOTHING) if key != keys[-1] else hits / total
     return p
+
+
+@cache
+def _ceilings() -> dict[str, float]:
+    """For each ``lemma|POS`` the training data saw as a cue, the highest probability
+    :func:`cue_probability` can give it, over every frame and subject its counts hold."""
+    heads: dict[str, list[int]] = tables()["heads"]
+    levels: dict[str, dict[int, dict[str, list[int]]]] = {}
+    for key, counts in heads.items():
+        parts = key.split("|")
+        levels.setdefault("|".join(parts[:2]), {}).setdefault(len(parts), {})[key] = counts
+    out = {}
+    for base, by_level in levels.items():
+        if base not in heads or heads[base][1] <= 0:
+            continue
+        hits, total = heads[base]
+        p0 = hits / total
+        best = p0
+        framed = {}
+        for key, (hits, total) in by_level.get(3, {}).items():
+            framed[key] = p = (hits + _SMOOTHING * p0) / (total + _SMOOTHING)
+            best = max(best, p)
+        for key, (hits, total) in by_level.get(4, {}).items():
+            p = framed.get(key.rsplit("|", 1)[0], p0)
+            best = max(best, (hits + _SMOOTHING * p) / (total + _SMOOTHING))
+        out[base] = best
+    return out
+
+
+def ceiling(token: "Token") -> float:
+    """An upper bound of :func:`cue_probability` for ``token`` that needs no look at its parse,
+    so that most words are turned down before their frame is worked out (0 when not :func:`known`)."""
+    return _ceilings().get(f"{token.lemma_.lower()}|{token.pos_}", 0.0)
 
 
 def child_role(child: "Token", head: "Token", fr: str | None = None) -> str:

@@ -76,6 +76,9 @@ def _role(text: str, i: int, open_styles: list[str], width: int = 1) -> tuple[st
     return None
 
 
+_ANY_MARK = re.compile("[\"'“”„«»‘’‚]")
+
+
 def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, int, int, bool]]:
     """Outermost quoted passages of ``text[start:end]`` as (open index, open width, close index or
     paragraph end, close width, closed)."""
@@ -83,10 +86,12 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, i
     stack: list[tuple[str, int, int]] = []
     i = start
     while i < end:
+        # Straight to the next mark: only marks change anything, and a paragraph has few.
+        m = _ANY_MARK.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         width = 2 if text.startswith("''", i) else 1
-        if text[i] not in "\"'“”„«»‘’‚":
-            i += 1
-            continue
         role = _role(text, i, [s for s, _, _ in stack], width)
         mark = '"' if width == 2 else text[i]
         if role is not None:

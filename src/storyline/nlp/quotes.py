@@ -482,6 +482,22 @@ def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = 
     return (start, end)
 
 
+_CUE_POS = quote_frames.HEAD_POS  # _reported needs a VERB or AUX, which HEAD_POS holds
+
+
+def _where(doc: "Doc", attr: str, values: "Sequence[str] | frozenset[str]") -> list[int]:
+    """Indices of the tokens whose ``attr`` (``POS``, ``DEP`` or ``LOWER``) is one of ``values``,
+    read from the Doc's arrays at once: looking at every token from Python costs more than
+    attribution's own work on the few that matter."""
+    import numpy
+    from spacy.parts_of_speech import IDS
+
+    ids = [IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values]
+    if not len(doc):
+        return []
+    return numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids)).tolist()
+
+
 def _indirect(
     doc: "Doc", text: str, groups: list[list[Quoted]], direct: list[_Found]
 ) -> list[_Found]:
@@ -491,8 +507,11 @@ def _indirect(
         quoted[q.inner[0] : q.inner[1]] = b"\x01" * (q.inner[1] - q.inner[0])
     used_cues = {f.cue_token.i for f in direct if f.cue_token is not None}
     found: list[_Found] = []
-    for t in doc:
-        if t.i in used_cues or quoted[t.idx]:
+    # Both ways to a cue below need a verb, noun or adjective head ("according to" aside).
+    candidates = sorted(set(_where(doc, "POS", _CUE_POS)) | set(_where(doc, "LOWER", ("according",))))
+    for i in candidates:
+        t = doc[i]
+        if i in used_cues or quoted[t.idx]:
             continue
         if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
             f = _according(text, t)
@@ -662,6 +681,10 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     """An attribution headed by ``verb`` as the learned frames see it (see
     :mod:`storyline.nlp.quote_frames`): the word is a likely cue for its frame, and its dependents
     split into source, cue and content by how the training annotation treated such dependents."""
+    # The context only lowers the prior, so a word whose prior cannot reach the threshold in any
+    # frame is turned down without working out its own (most words: a fifth of the time saved).
+    if quote_frames.ceiling(verb) < quote_cues.threshold():
+        return None
     p = quote_cues.probability(verb)
     if p < quote_cues.threshold():
         return None
@@ -1025,14 +1048,14 @@ def _date(f: _Found, times: Sequence[Time], article: Article) -> tuple[str | Non
     verb = f.cue_token
     if verb is not None and f.method != "rules-according":
         excluded = list(f.content) + [q.marks for q in f.passages]
-        clause = [
-            (t.idx, t.idx + len(t.text)) for t in _own_clause(verb) if not _inside(t.idx, excluded)
+        dates = [
+            time
+            for time in times
+            # "XXXX-WXX-1" (Monday, with no article date) is no calendar date
+            if time.type == "DATE" and time.value[:4].isdigit() and not any(_overlaps(time.span, c) for c in excluded)
         ]
-        for time in times:
-            if time.type != "DATE" or not time.value[:4].isdigit():
-                continue  # "XXXX-WXX-1" (Monday, with no article date) is no calendar date
-            if any(_overlaps(time.span, c) for c in excluded):
-                continue
+        clause = [(t.idx, t.idx + len(t.text)) for t in _own_clause(verb) if not _inside(t.idx, excluded)] if dates else []
+        for time in dates:
             if any(_overlaps(time.span, c) for c in clause):
                 return time.value, "sentence"
     if article.published:
@@ -1059,8 +1082,9 @@ def _subject_anchors(
     """Named subjects of main clauses outside quotations and reported content: what a later "he"
     or "they" may refer to (a subject inside someone's statement is not a good antecedent)."""
     out = []
-    for t in doc:
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.dep_ != "ROOT" or _inside(t.idx, excluded):
+    for i in _where(doc, "DEP", ("nsubj", "nsubjpass")):
+        t = doc[i]
+        if t.head.dep_ != "ROOT" or _inside(t.idx, excluded):
             continue
         name = speakers.name_at(names, t.idx, t.idx + len(t.text))
         if name is not None:

@@ -8,7 +8,8 @@ Washington Post sources"), which keeps its own words when it cannot be resolved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,19 @@ def _strip_possessive(name: str) -> str:
     return name
 
 
-def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
+class Names(list):
+    """Names in span order, with the furthest end reached so far at each, so that :func:`name_at`
+    looks at the few names near an offset instead of all of them (it is asked for every subject)."""
+
+    def __init__(self, items: Iterable[Name] = ()) -> None:
+        super().__init__(sorted(items, key=lambda n: n.span))
+        self.starts = [n.span[0] for n in self]
+        self.reach: list[int] = []
+        for n in self:
+            self.reach.append(max(n.span[1], self.reach[-1]) if self.reach else n.span[1])
+
+
+def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> Names:
     """Named mentions that can speak, from ``mentions`` or, when none are given, ``doc.ents``.
 
     Without mentions a person's canonical name is the longest name in the article that ends with the
@@ -58,13 +71,10 @@ def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
     if mentions:
         # Pronoun mentions are left out: a speaker's pronoun is resolved here, with the speakers of
         # the statements before it as antecedents, which general coreference does not know about.
-        return sorted(
-            (
-                Name(m.span, m.label, m.entity)
-                for m in mentions
-                if m.label in NAME_LABELS and getattr(m, "kind", "name") != "pronoun"
-            ),
-            key=lambda n: n.span,
+        return Names(
+            Name(m.span, m.label, m.entity)
+            for m in mentions
+            if m.label in NAME_LABELS and getattr(m, "kind", "name") != "pronoun"
         )
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
     people: dict[str, str] = {}
@@ -83,11 +93,22 @@ def names(doc: "Doc", mentions: Sequence[Mention] = ()) -> list[Name]:
             label = "PERSON"  # a lone surname the tagger mislabelled, of a person named in full
         entity = people.get(words[-1], text) if label == "PERSON" and words else text
         out.append(Name((e.start_char, e.end_char), label, entity))
-    return out
+    return Names(out)
 
 
 def name_at(all_names: Sequence[Name], start: int, end: int) -> Name | None:
-    """The name that overlaps ``[start, end)``, preferring the one that overlaps most."""
+    """The name that overlaps ``[start, end)``, preferring the one that overlaps most (the first
+    of equals)."""
+    if isinstance(all_names, Names):
+        best, overlap = None, 0
+        i = bisect_left(all_names.starts, end) - 1  # the names from here back start before ``end``
+        while i >= 0 and all_names.reach[i] > start:
+            n = all_names[i]
+            o = min(end, n.span[1]) - max(start, n.span[0])
+            if o > 0 and o >= overlap:  # going back, so ">=" keeps the first of equals
+                best, overlap = n, o
+            i -= 1
+        return best
     best, overlap = None, 0
     for n in all_names:
         o = min(end, n.span[1]) - max(start, n.span[0])
