@@ -49,6 +49,7 @@ test: $(TSTAMP) browser
 DATA ?= ../shared/data
 eval: $(STAMP)
 	$(BIN)/storyline eval quotes --data $(DATA) -o results/quotes-polnear-dev.json > /dev/null
+	$(BIN)/storyline eval quotes --speed --data $(DATA) -o results/quotes-speed.json > /dev/null
 	$(BIN)/storyline eval times --data $(DATA) -o results/times-tbaq.json > /dev/null
 
 # Speed and memory: the analysis against the spaCy pipeline alone, one process.

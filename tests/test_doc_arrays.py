@@ -26,6 +26,7 @@ def test_arrays_agree_with_the_parse(nlp) -> None:  # noqa: ANN001
     assert a.orth == [doc_arrays.string_id(t.text) for t in doc]
     assert a.pos == [doc_arrays.pos_id(t.pos_) for t in doc]
     assert a.heads_with(frozenset({"nsubj"})) == {t.head.i for t in doc if t.dep_ == "nsubj"}
+    assert [a.sentence_text(t.i) for t in doc] == [t.sent.text for t in doc]
     assert doc_arrays.arrays(doc) is a  # kept while the Doc lives
     doc_arrays.clear()
     assert doc_arrays.arrays(doc) is not a

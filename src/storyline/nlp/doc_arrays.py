@@ -31,7 +31,8 @@ class DocArrays:
     orth: list[int]
     pos: list[int]
     doc: "weakref.ref[Doc]"
-    _heads_with: dict[frozenset[str], frozenset[int]] = field(default_factory=dict, repr=False)
+    # What is worked out on first use: tokens with a child of given labels, children, sentences.
+    _memo: dict = field(default_factory=dict, repr=False)
 
     @staticmethod
     def hash(string: str) -> int:
@@ -41,21 +42,35 @@ class DocArrays:
     @property
     def children(self) -> list[list[int]]:
         """Each token's children's indices, in order (made on first use)."""
-        found = self._heads_with.get("children")  # type: ignore[call-overload]
+        found = self._memo.get("children")
         if found is None:
             found = [[] for _ in self.heads]
             for i, h in enumerate(self.heads):
                 if h != i:
                     found[h].append(i)
-            self._heads_with["children"] = found  # type: ignore[index]
+            self._memo["children"] = found
         return found
+
+    def sentence_text(self, i: int) -> str:
+        """The text of the sentence that holds token ``i`` (``doc[i].sent.text``, read once per Doc)."""
+        found = self._memo.get("sentences")
+        if found is None:
+            doc = self.doc()
+            assert doc is not None
+            of, texts = [0] * len(self.heads), []
+            for n, sent in enumerate(doc.sents):
+                texts.append(sent.text)
+                of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+            found = self._memo["sentences"] = (of, texts)
+        of, texts = found
+        return texts[of[i]]
 
     def heads_with(self, deps: frozenset[str]) -> frozenset[int]:
         """Indices of the tokens with a child whose dependency label is one of ``deps``."""
-        found = self._heads_with.get(deps)
+        found = self._memo.get(deps)
         if found is None:
             wanted = {self.hash(d) for d in deps}
-            found = self._heads_with[deps] = frozenset(self.heads[i] for i, d in enumerate(self.dep) if d in wanted)
+            found = self._memo[deps] = frozenset(self.heads[i] for i, d in enumerate(self.dep) if d in wanted)
         return found
 
 

@@ -103,12 +103,20 @@ class _Counts:
 
     def __init__(self, doc: "Doc", first: int, limit: int) -> None:
         self.first = first
+        self._roots: dict[int, "Token"] = {}
         self.marks, self.verbs = [0], [0]
         a = arrays(doc)
         marks, verbs = _quote_ids(), (pos_id("VERB"), pos_id("AUX"))
         for i in range(first, limit + 1):
             self.marks.append(self.marks[-1] + (a.orth[i] in marks))
             self.verbs.append(self.verbs[-1] + (a.pos[i] in verbs))
+
+    def cut_root(self, doc: "Doc", k: int, first: int) -> "Token":
+        """:func:`_cut_root` of ``k``, worked out once per content."""
+        found = self._roots.get(k)
+        if found is None:
+            found = self._roots[k] = _cut_root(doc, k, first)
+        return found
 
     def between(self, counts: list[int], a: int, b: int) -> int:
         """How many counted words lie in tokens ``a``..``b`` (inclusive; 0 when ``b < a``)."""
@@ -133,29 +141,32 @@ def features(
         return feats + _quote_features(counts, first, j, where)
     k = j + 1
     nxt = doc[k]
-    root = _cut_root(doc, k, first)
+    root = counts.cut_root(doc, k, first)
+    head = doc[a.heads[root.i]]
+    dep, head_dep = root.dep_, head.dep_
     gap = "P" + nxt.text if nxt.is_punct else "cc" if nxt.dep_ == "cc" else "-"
-    word = root.lower_ if root.dep_ in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else ""
+    word = root.lower_ if dep in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else ""
     rest_end = last if j < last else sent_end
-    head_is_root = root.head.i == first or root.head.dep_ in ("ccomp", "xcomp", "ROOT") or root.head is cue
+    head_is_root = head.i == first or head_dep in ("ccomp", "xcomp", "ROOT") or head is cue
+    w = f"w={where}"
     feats += [
-        f"w={where}|gap={gap}",
-        f"w={where}|dep={root.dep_}",
-        f"w={where}|dep={root.dep_}|gap={gap}",
-        f"w={where}|dep={root.dep_}|hpos={root.head.pos_}",
-        f"w={where}|pos={root.pos_}|gap={gap}",
-        f"w={where}|word={word}",
-        f"w={where}|dep={root.dep_}|word={word}",
-        f"w={where}|rest={_bucket(max(rest_end + 1 - k, 0))}",
-        f"w={where}|verb={counts.between(counts.verbs, k, rest_end) > 0}|gap={gap}",
-        f"w={where}|top={head_is_root}|dep={root.dep_}",
-        f"w={where}|cuehead={cue is not None and root.head.i == cue.i}",
-        f"w={where}|last={doc[j].pos_}",
+        f"{w}|gap={gap}",
+        f"{w}|dep={dep}",
+        f"{w}|dep={dep}|gap={gap}",
+        f"{w}|dep={dep}|hpos={head.pos_}",
+        f"{w}|pos={root.pos_}|gap={gap}",
+        f"{w}|word={word}",
+        f"{w}|dep={dep}|word={word}",
+        f"{w}|rest={_bucket(max(rest_end + 1 - k, 0))}",
+        f"{w}|verb={counts.between(counts.verbs, k, rest_end) > 0}|gap={gap}",
+        f"{w}|top={head_is_root}|dep={dep}",
+        f"{w}|cuehead={cue is not None and head.i == cue.i}",
+        f"{w}|last={doc[j].pos_}",
         # A verb in the cue's own tense with its own subject is more often the writer's next
         # clause ("said … and warned …") than the source's.
-        f"w={where}|dep={root.dep_}|cuetag={cue is not None and root.tag_ == cue.tag_}",
-        f"w={where}|dep={root.dep_}|subj={root.i in a.heads_with(_SUBJECTS)}",
-        f"w={where}|dep={root.dep_}|depth={_depth(a.heads, a.heads[root.i], first, last)}",
+        f"{w}|dep={dep}|cuetag={cue is not None and root.tag_ == cue.tag_}",
+        f"{w}|dep={dep}|subj={root.i in a.heads_with(_SUBJECTS)}",
+        f"{w}|dep={dep}|depth={_depth(a.heads, head.i, first, last)}",
     ]
     return feats + _quote_features(counts, first, j, where)
 
@@ -262,7 +273,7 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
         return last
     cands = candidates(doc, first, last, limit)
     counts = _Counts(doc, first, limit)
-    dense = _dense_scorer(doc, first, last, cue, limit) if dense_applies(doc, first, cands) else None
+    dense = _dense_scorer(doc, first, last, cue, limit, counts) if dense_applies(doc, first, cands) else None
 
     def total(j: int) -> float:
         z = score(features(doc, first, last, j, cue, limit, counts))
@@ -271,7 +282,9 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
     return max((total(j), -abs(j - last), j) for j in cands)[2]
 
 
-def _dense_scorer(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int) -> "Callable[[int], float] | None":
+def _dense_scorer(
+    doc: "Doc", first: int, last: int, cue: "Token | None", limit: int, counts: _Counts
+) -> "Callable[[int], float] | None":
     """The dense part of the score of each candidate end, the same sum as
     ``linear.dense_total(dense_weights(), dense_slots(...))``, with the dot products a content's
     candidates share (its cue word's) taken once; None when there are no vectors or weights."""
@@ -301,7 +314,7 @@ def _dense_scorer(doc: "Doc", first: int, last: int, cue: "Token | None", limit:
             if w_cut is not None:
                 z += float(w_cut.dot(tensor[j + 1]))
             if w_root is not None:
-                z += float(w_root.dot(tensor[_cut_root(doc, j + 1, first).i]))
+                z += float(w_root.dot(tensor[counts.cut_root(doc, j + 1, first).i]))
         return z
 
     return dense

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.nlp import linear, quote_frames
+from storyline.nlp.doc_arrays import arrays
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -77,7 +78,7 @@ def features(token: "Token", fr: str | None = None) -> list[str]:
     if token.dep_ in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
         feats.append(f"l={lemma}|up={token.dep_}:{token.head.lemma_.lower()}")
         feats.append(f"up={token.dep_}:{token.head.lemma_.lower()}")
-    sentence = token.sent.text
+    sentence = arrays(token.doc).sentence_text(token.i)
     feats.append(f"fr={fr}|quotes={any(m in sentence for m in _MARKS)}")
     return feats
 

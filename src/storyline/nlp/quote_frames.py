@@ -18,7 +18,7 @@ on what its frame usually does.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.lexicons import load
@@ -80,21 +80,28 @@ def head_keys(token: "Token", fr: str | None = None) -> list[str]:
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "acl"})
 
 
-def side(child: "Token", head: "Token") -> str:
+def side(child: "Token", head: "Token", comp: "Token | None | bool" = False) -> str:
     """Where a dependent sits: L before the head; after it, M before the head's complement, A after
-    the complement, E when no complement follows the head (a cue after its quotation)."""
+    the complement, E when no complement follows the head (a cue after its quotation). ``comp``:
+    the head's complement (:func:`complement`), when already known."""
     if child.i < head.i:
         return "L"
-    comp = next((c for c in head.rights if c.dep_ in COMPLEMENTS), None)
+    if comp is False:
+        comp = complement(head)
     if comp is None:
         return "E"
     return "M" if child.i < comp.i else "A"
 
 
-def child_keys(child: "Token", head: "Token", fr: str | None = None) -> list[str]:
+def complement(head: "Token") -> "Token | None":
+    """The first dependent after ``head`` that is its complement (a clause or an object)."""
+    return next((c for c in head.rights if c.dep_ in COMPLEMENTS), None)
+
+
+def child_keys(child: "Token", head: "Token", fr: str | None = None, comp: "Token | None | bool" = False) -> list[str]:
     """Lookup keys for a dependent of a cue head, most specific first (``fr``: the head's frame,
-    when known)."""
-    side_ = side(child, head)
+    ``comp``: its complement, when known)."""
+    side_ = side(child, head, comp)
     general = f"{child.dep_}|{side_}"
     fr = (fr or frame(head)).split(":")[0]
     # The head's own lemma first: "told reporters" names the audience, "denied the charges" the content.
@@ -174,11 +181,16 @@ def ceiling(token: "Token") -> float:
     return _ceilings().get(f"{token.lemma_.lower()}|{token.pos_}", 0.0)
 
 
-def child_role(child: "Token", head: "Token", fr: str | None = None) -> str:
+def child_role(child: "Token", head: "Token", fr: str | None = None, comp: "Token | None | bool" = False) -> str:
     """The likeliest role (source, cue, content or none) of ``child``'s subtree for cue ``head``
-    (``fr``: the head's frame, when known)."""
+    (``fr``: the head's frame, ``comp``: its complement, when known)."""
+    return _role_of(tuple(child_keys(child, head, fr, comp)))
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: a long ingest meets ever new lemma and word keys
+def _role_of(keys: tuple[str, ...]) -> str:
     children: dict[str, dict[str, int]] = tables()["children"]
-    for key in child_keys(child, head, fr):
+    for key in keys:
         counts = children.get(key)
         # A head's own lemma speaks for itself only with enough examples.
         if counts and sum(counts.values()) >= (_OWN_MIN if "|@" in key else 3):
@@ -188,5 +200,5 @@ def child_role(child: "Token", head: "Token", fr: str | None = None) -> str:
 
 def roles(head: "Token") -> dict[int, str]:
     """The likeliest role of each dependent of ``head`` as a cue head, by token index."""
-    fr = frame(head)
-    return {c.i: child_role(c, head, fr) for c in head.children}
+    fr, comp = frame(head), complement(head)
+    return {c.i: child_role(c, head, fr, comp) for c in head.children}
