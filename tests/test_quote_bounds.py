@@ -264,3 +264,19 @@ def test_vectors_stay_out_of_a_trailing_which_clause(nlp):
     # Content runs from "the" (2) to the word before the full stop; every end is a candidate.
     assert not quote_bounds.dense_applies(aside, 2, list(range(2, len(aside) - 1)))
     assert quote_bounds.dense_applies(plain, 2, list(range(2, len(plain) - 1)))
+
+
+def test_closed_cuts_in_one_pass_match_the_scan_per_cut():
+    import random
+
+    from storyline.nlp import quote_bounds
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        first, n = rng.randint(0, 20), rng.randint(1, 25)
+        last = first + n - 1
+        heads = [rng.randint(max(0, first - 5), last + 5) for _ in range(n)]
+        words = [rng.random() > 0.2 for _ in range(n)]
+        upto = min(last, first + 12)
+        scan = [k for k in range(first + 1, upto + 1) if quote_bounds._closed(heads, words, first, k, last)]
+        assert quote_bounds._closed_cuts(heads, words, first, last, upto) == scan

@@ -339,6 +339,28 @@ def _closed(heads: list[int], words: list[bool], first: int, k: int, last: int) 
     return any(words[: k - first])
 
 
+def _closed_cuts(heads: list[int], words: list[bool], first: int, last: int, upto: int) -> list[int]:
+    """The ``k`` in ``first + 1``..``upto`` for which :func:`_closed` holds, in one pass instead
+    of one scan per ``k``: the lowest head at or after ``first`` among the tokens from ``k`` on,
+    and the highest head up to ``last`` among those before ``k``, decide it."""
+    n = len(heads)
+    far = last + 1
+    lowest = [far] * (n + 1)  # lowest[i]: least head >= first of tokens first+i .. last
+    for i in range(n - 1, -1, -1):
+        h = heads[i]
+        lowest[i] = min(lowest[i + 1], h) if h >= first else lowest[i + 1]
+    out = []
+    highest, word = -1, False  # over tokens first .. k-1: greatest head <= last; any word
+    for k in range(first + 1, upto + 1):
+        h = heads[k - 1 - first]
+        if h <= last:
+            highest = max(highest, h)
+        word = word or words[k - 1 - first]
+        if lowest[k - first] >= k - 1 and highest < k and word:
+            out.append(k)
+    return out
+
+
 def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last: int) -> list[tuple[int, str]]:
     """(token, how) where content from ``first`` to ``last`` may start: ``keep`` the parse's start;
     ``none`` or ``cue`` for a later start, the words cut off left out or (only when they follow
@@ -349,8 +371,8 @@ def start_candidates(doc: "Doc", first: int, last: int, cue: "Token | None", cue
     a = arrays(doc)
     heads = a.heads[first : last + 1]
     words = [not b for b in a.blank[first : last + 1]]
-    for k in range(first + 1, min(last, first + _START_WINDOW) + 1):
-        if not words[k - first] or not _closed(heads, words, first, k, last):
+    for k in _closed_cuts(heads, words, first, last, min(last, first + _START_WINDOW)):
+        if not words[k - first]:
             continue
         out.append((k, "none"))
         if adjacent and "\n" not in doc[first:k].text:

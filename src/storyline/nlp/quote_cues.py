@@ -95,9 +95,11 @@ def threshold() -> float:
     return linear.setting("quote_cues", "threshold", 0.5) if weights() else quote_frames.tables()["threshold"]
 
 
-def probability(token: "Token", prior: float | None = None) -> float:
-    """Probability that ``token`` heads a cue: the frames' prior reweighed by its context."""
-    fr = quote_frames.frame(token) if token.pos_ in quote_frames.HEAD_POS else None
+def probability(token: "Token", prior: float | None = None, fr: str | None = None) -> float:
+    """Probability that ``token`` heads a cue: the frames' prior reweighed by its context (``fr``:
+    its frame, when known)."""
+    if fr is None and token.pos_ in quote_frames.HEAD_POS:
+        fr = quote_frames.frame(token)
     prior = quote_frames.cue_probability(token, fr=fr) if prior is None else prior
     w = weights()
     if not w or prior < threshold():

@@ -149,36 +149,41 @@ def cue_probability(token: "Token", held_out: bool | None = None, fr: str | None
 
 
 @cache
-def _ceilings() -> dict[str, float]:
-    """For each ``lemma|POS`` the training data saw as a cue, the highest probability
-    :func:`cue_probability` can give it, over every frame and subject its counts hold."""
+def _ceilings() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """For each ``lemma|POS`` the training data saw as a cue: the highest probability
+    :func:`cue_probability` can give it over every frame and subject its counts hold; the same
+    per ``lemma|POS|frame``; and the bare ``lemma|POS`` estimate (what a frame never counted gets)."""
     heads: dict[str, list[int]] = tables()["heads"]
     levels: dict[str, dict[int, dict[str, list[int]]]] = {}
     for key, counts in heads.items():
         parts = key.split("|")
         levels.setdefault("|".join(parts[:2]), {}).setdefault(len(parts), {})[key] = counts
-    out = {}
+    anywhere, in_frame, bare = {}, {}, {}
     for base, by_level in levels.items():
         if base not in heads or heads[base][1] <= 0:
             continue
         hits, total = heads[base]
-        p0 = hits / total
-        best = p0
+        p0 = bare[base] = hits / total
         framed = {}
         for key, (hits, total) in by_level.get(3, {}).items():
-            framed[key] = p = (hits + _SMOOTHING * p0) / (total + _SMOOTHING)
-            best = max(best, p)
+            framed[key] = in_frame[key] = (hits + _SMOOTHING * p0) / (total + _SMOOTHING)
         for key, (hits, total) in by_level.get(4, {}).items():
-            p = framed.get(key.rsplit("|", 1)[0], p0)
-            best = max(best, (hits + _SMOOTHING * p) / (total + _SMOOTHING))
-        out[base] = best
-    return out
+            fkey = key.rsplit("|", 1)[0]
+            p = (hits + _SMOOTHING * framed.get(fkey, p0)) / (total + _SMOOTHING)
+            in_frame[fkey] = max(in_frame.get(fkey, p0), p)
+        anywhere[base] = max([p0, *(in_frame[k] for k in in_frame if k.startswith(base + "|"))])
+    return anywhere, in_frame, bare
 
 
-def ceiling(token: "Token") -> float:
-    """An upper bound of :func:`cue_probability` for ``token`` that needs no look at its parse,
-    so that most words are turned down before their frame is worked out (0 when not :func:`known`)."""
-    return _ceilings().get(f"{token.lemma_.lower()}|{token.pos_}", 0.0)
+def ceiling(token: "Token", fr: str | None = None) -> float:
+    """An upper bound of :func:`cue_probability` for ``token``, so that most words are turned down
+    before their context is looked at (0 when not :func:`known`). Without ``fr`` (its frame) the
+    bound needs no look at the parse; with it, it is tighter."""
+    anywhere, in_frame, bare = _ceilings()
+    base = f"{token.lemma_.lower()}|{token.pos_}"
+    if fr is None:
+        return anywhere.get(base, 0.0)
+    return in_frame.get(f"{base}|{fr}", bare.get(base, 0.0))
 
 
 def child_role(child: "Token", head: "Token", fr: str | None = None, comp: "Token | None | bool" = False) -> str:

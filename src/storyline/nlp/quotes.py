@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.lexicons import load
 from storyline.model import Article, CueClass, Mention, Quote, QuoteKind, Span, Time
-from storyline.nlp import quote_bounds, quote_cues, quote_extent, quote_frames, quote_nesting, speakers
+from storyline.nlp import doc_arrays, quote_bounds, quote_cues, quote_extent, quote_frames, quote_nesting, speakers
 from storyline.nlp.quote_marks import Quoted, paragraph_of, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -637,20 +637,25 @@ def _object(verb: "Token") -> "Token | None":
 def _runs(tokens: Sequence["Token"]) -> list[tuple["Token", "Token"]]:
     """(first, last) of each run of consecutive tokens, runs joined across punctuation only."""
     runs: list[list["Token"]] = []
+    if not tokens:
+        return []
+    a = doc_arrays.arrays(tokens[0].doc)
+    blank, dep, cc = a.blank, a.dep, doc_arrays.string_id("cc")
     for t in sorted(tokens, key=lambda t: t.i):
-        if runs and all(u.is_punct or u.is_space for u in t.doc[runs[-1][-1].i + 1 : t.i]):
+        if runs and all(blank[u] for u in range(runs[-1][-1].i + 1, t.i)):
             runs[-1].append(t)
         else:
             runs.append([t])
     out = []
     for r in runs:
         # A joining "and"/"but" at either edge links the statement to the text around it.
-        while r and (r[0].dep_ == "cc" or r[0].is_punct or r[0].is_space):
-            r = r[1:]
-        while r and (r[-1].dep_ == "cc" or r[-1].is_punct or r[-1].is_space):
-            r = r[:-1]
-        if r:
-            out.append((r[0], r[-1]))
+        lo, hi = 0, len(r) - 1
+        while lo <= hi and (dep[r[lo].i] == cc or blank[r[lo].i]):
+            lo += 1
+        while hi >= lo and (dep[r[hi].i] == cc or blank[r[hi].i]):
+            hi -= 1
+        if lo <= hi:
+            out.append((r[lo], r[hi]))
     return out
 
 
@@ -685,7 +690,10 @@ def _framed(text: str, verb: "Token") -> _Found | None:
     # frame is turned down without working out its own (most words: a fifth of the time saved).
     if quote_frames.ceiling(verb) < quote_cues.threshold():
         return None
-    p = quote_cues.probability(verb)
+    fr = quote_frames.frame(verb)
+    if quote_frames.ceiling(verb, fr) < quote_cues.threshold():
+        return None
+    p = quote_cues.probability(verb, fr=fr)
     if p < quote_cues.threshold():
         return None
     roles = quote_frames.roles(verb)
@@ -947,8 +955,11 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     …, saying …": the participle is the statement). "according to" frames do not count as
     containing (in "according to CNN, Flynn said …" both are kept)."""
 
+    containers = [g for g in found if g.method != "rules-according"]
+
     def holders(f: _Found) -> int:
-        return sum(1 for g in found if g is not f and g.method != "rules-according" and _inside(f.cue[0], g.content))
+        at = f.cue[0]  # type: ignore[index]
+        return sum(1 for g in containers if g is not f and any(s <= at < e for s, e in g.content))
 
     kept: list[_Found] = []
     # An inner cue must be clearly likelier than its container's to win.
