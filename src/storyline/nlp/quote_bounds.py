@@ -21,7 +21,7 @@ mayor of | lying"), and handing the cue's trailing preposition to the content.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from storyline.nlp import linear
@@ -129,46 +129,79 @@ def features(
     """Features of ending the content that starts at ``first`` (the parse's end is ``last``, the
     furthest it may reach ``limit``) at token ``j``; ``cue`` is the cue word. ``counts`` (made
     once for all candidates of one content) only saves time."""
-    counts = counts or _Counts(doc, first, limit)
+    return _feature_strings(_end_values(doc, first, last, j, cue, limit, counts or _Counts(doc, first, limit)))
+
+
+def _end_values(doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int, counts: _Counts) -> tuple:
+    """What :func:`features` says of ending at ``j``, as a tuple of values (a few words, numbers
+    and flags, so that many candidate ends share one: :func:`_end_score` scores each tuple once)."""
     a = arrays(doc)
     sent_end = limit
     while sent_end > j and a.blank[sent_end]:
         sent_end -= 1
     where = "parse" if j == last else "cut" if j < last else "extend"
-    feats = [f"w={where}", f"w={where}|len={_bucket(j - first + 1)}"]
+    openquote = counts.between(counts.marks, first, j) % 2  # inside an open quotation
     if j >= sent_end:
-        feats.append(f"w={where}|sentend")
-        return feats + _quote_features(counts, first, j, where)
+        return (where, _bucket(j - first + 1), openquote)
     k = j + 1
     nxt = doc[k]
     root = counts.cut_root(doc, k, first)
     head = doc[a.heads[root.i]]
     dep, head_dep = root.dep_, head.dep_
-    gap = "P" + nxt.text if nxt.is_punct else "cc" if nxt.dep_ == "cc" else "-"
-    word = root.lower_ if dep in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else ""
     rest_end = last if j < last else sent_end
-    head_is_root = head.i == first or head_dep in ("ccomp", "xcomp", "ROOT") or head is cue
-    w = f"w={where}"
+    return (
+        where,
+        _bucket(j - first + 1),
+        openquote,
+        "P" + nxt.text if nxt.is_punct else "cc" if nxt.dep_ == "cc" else "-",  # the gap
+        dep,
+        head.pos_,
+        root.pos_,
+        root.lower_ if dep in _WORDED or root.tag_ in ("WDT", "WP", "WRB", "VBG") else "",  # the word
+        _bucket(max(rest_end + 1 - k, 0)),
+        counts.between(counts.verbs, k, rest_end) > 0,
+        head.i == first or head_dep in ("ccomp", "xcomp", "ROOT") or head is cue,  # top
+        cue is not None and head.i == cue.i,
+        doc[j].pos_,
+        cue is not None and root.tag_ == cue.tag_,
+        root.i in a.heads_with(_SUBJECTS),
+        _depth(a.heads, head.i, first, last),
+    )
+
+
+def _feature_strings(values: tuple) -> list[str]:
+    """The feature strings of :func:`_end_values`' tuple, in the order the weights were fitted."""
+    w = f"w={values[0]}"
+    feats = [w, f"{w}|len={values[1]}"]
+    if len(values) == 3:
+        return [*feats, f"{w}|sentend", f"{w}|openquote={values[2]}"]
+    _, _, openquote, gap, dep, hpos, pos, word, rest, verb, top, cuehead, last_pos, cuetag, subj, depth = values
     feats += [
         f"{w}|gap={gap}",
         f"{w}|dep={dep}",
         f"{w}|dep={dep}|gap={gap}",
-        f"{w}|dep={dep}|hpos={head.pos_}",
-        f"{w}|pos={root.pos_}|gap={gap}",
+        f"{w}|dep={dep}|hpos={hpos}",
+        f"{w}|pos={pos}|gap={gap}",
         f"{w}|word={word}",
         f"{w}|dep={dep}|word={word}",
-        f"{w}|rest={_bucket(max(rest_end + 1 - k, 0))}",
-        f"{w}|verb={counts.between(counts.verbs, k, rest_end) > 0}|gap={gap}",
-        f"{w}|top={head_is_root}|dep={dep}",
-        f"{w}|cuehead={cue is not None and head.i == cue.i}",
-        f"{w}|last={doc[j].pos_}",
+        f"{w}|rest={rest}",
+        f"{w}|verb={verb}|gap={gap}",
+        f"{w}|top={top}|dep={dep}",
+        f"{w}|cuehead={cuehead}",
+        f"{w}|last={last_pos}",
         # A verb in the cue's own tense with its own subject is more often the writer's next
         # clause ("said … and warned …") than the source's.
-        f"{w}|dep={dep}|cuetag={cue is not None and root.tag_ == cue.tag_}",
-        f"{w}|dep={dep}|subj={root.i in a.heads_with(_SUBJECTS)}",
-        f"{w}|dep={dep}|depth={_depth(a.heads, head.i, first, last)}",
+        f"{w}|dep={dep}|cuetag={cuetag}",
+        f"{w}|dep={dep}|subj={subj}",
+        f"{w}|dep={dep}|depth={depth}",
+        f"{w}|openquote={openquote}",
     ]
-    return feats + _quote_features(counts, first, j, where)
+    return feats
+
+
+@lru_cache(maxsize=1 << 16)  # the values repeat across candidate ends: each tuple is scored once
+def _end_score(values: tuple) -> float:
+    return score(_feature_strings(values))
 
 
 _OPEN_CLASS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
@@ -192,12 +225,6 @@ def _depth(heads: list[int], i: int, first: int, last: int) -> str:
 
 
 
-
-
-def _quote_features(counts: _Counts, first: int, j: int, where: str) -> list[str]:
-    """Whether the end falls inside an open quotation (an odd number of marks before it)."""
-    marks = counts.between(counts.marks, first, j)
-    return [f"w={where}|openquote={marks % 2}"]
 
 
 @cache
@@ -276,7 +303,7 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
     dense = _dense_scorer(doc, first, last, cue, limit, counts) if dense_applies(doc, first, cands) else None
 
     def total(j: int) -> float:
-        z = score(features(doc, first, last, j, cue, limit, counts))
+        z = _end_score(_end_values(doc, first, last, j, cue, limit, counts))
         return z + dense(j) if dense is not None else z
 
     return max((total(j), -abs(j - last), j) for j in cands)[2]
@@ -402,6 +429,11 @@ def start_features(
 ) -> list[str]:
     """Features of starting the content (parsed as ``first``..``last``) at ``k``, ``how`` as in
     :func:`start_candidates`; ``cue`` is the cue word (``fr``: its frame, when known)."""
+    return _start_strings(_start_values(doc, first, k, how, cue, fr))
+
+
+def _start_values(doc: "Doc", first: int, k: int, how: str, cue: "Token | None", fr: str | None) -> tuple:
+    """What :func:`start_features` says of starting at ``k``, as a tuple of values."""
     from storyline.nlp.quote_frames import frame
 
     lo, hi = (first, k) if k > first else (k, first)  # the words moved
@@ -410,8 +442,16 @@ def start_features(
     fr = (fr or frame(cue)).split(":")[0] if cue is not None else "-"
     verbs = (pos_id("VERB"), pos_id("AUX"))
     at = doc[k]
+    at_head = "cue" if cue is not None and at.head.i == cue.i else _word(at.head)
+    verb = any(p in verbs for p in arrays(doc).pos[lo:hi])
+    return (how, deps, fr, w0, w1, ents, n, at.dep_, _word(at), at_head, lemma, verb)
+
+
+def _start_strings(values: tuple) -> list[str]:
+    """The feature strings of :func:`_start_values`' tuple, in the order the weights were fitted."""
+    how, deps, fr, w0, w1, ents, n, at_dep, at_word, at_head, lemma, verb = values
     h = f"s={how}"
-    feats = [
+    return [
         h,
         f"{h}|deps={deps}",
         f"{h}|deps={deps}|frame={fr}",
@@ -420,15 +460,19 @@ def start_features(
         f"{h}|deps={deps}|last={w1}",
         f"{h}|ents={ents}",
         f"{h}|len={n}",
-        f"{h}|at={at.dep_}",
-        f"{h}|at={_word(at)}",
-        f"{h}|at={at.dep_}|head={'cue' if cue is not None and at.head.i == cue.i else _word(at.head)}",
+        f"{h}|at={at_dep}",
+        f"{h}|at={at_word}",
+        f"{h}|at={at_dep}|head={at_head}",
         f"{h}|cue={lemma}",
         f"{h}|cue={lemma}|deps={deps}",
-        f"{h}|frame={fr}|at={at.dep_}",
-        f"{h}|verb={any(p in verbs for p in arrays(doc).pos[lo:hi])}|deps={deps}",
+        f"{h}|frame={fr}|at={at_dep}",
+        f"{h}|verb={verb}|deps={deps}",
     ]
-    return feats
+
+
+@lru_cache(maxsize=1 << 16)  # each tuple of values is scored once
+def _start_score(values: tuple) -> float:
+    return linear.total(start_weights(), _start_strings(values))
 
 
 @cache
@@ -447,9 +491,12 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
     from storyline.nlp.quote_frames import frame
 
     fr = frame(cue) if cue is not None else None
-    scored = [
-        (linear.total(w, start_features(doc, first, last, k, how, cue, fr)), -abs(k - first), k, how)
-        for k, how in cands
-    ]
+    scored = [(_start_score(_start_values(doc, first, k, how, cue, fr)), -abs(k - first), k, how) for k, how in cands]
     best = max(scored)
     return best[2], best[3]
+
+
+def clear_caches() -> None:
+    """Forget the scores of the feature values seen so far."""
+    _end_score.cache_clear()
+    _start_score.cache_clear()

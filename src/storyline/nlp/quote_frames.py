@@ -207,3 +207,8 @@ def roles(head: "Token") -> dict[int, str]:
     """The likeliest role of each dependent of ``head`` as a cue head, by token index."""
     fr, comp = frame(head), complement(head)
     return {c.i: child_role(c, head, fr, comp) for c in head.children}
+
+
+def clear_caches() -> None:
+    """Forget the roles of the dependent keys seen so far."""
+    _role_of.cache_clear()

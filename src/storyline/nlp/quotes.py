@@ -1109,6 +1109,14 @@ def _subject_anchors(
     return out
 
 
+def clear_caches() -> None:
+    """Forget what attribution keeps between articles (each Doc's arrays, the scores of feature
+    values already seen), so that a benchmark times a first pass as a fresh process would."""
+    doc_arrays.clear()
+    quote_bounds.clear_caches()
+    quote_frames.clear_caches()
+
+
 def quotes(
     doc: "Doc",
     article: Article,
