@@ -199,7 +199,9 @@ def _feature_strings(values: tuple) -> list[str]:
     return feats
 
 
-@lru_cache(maxsize=1 << 16)  # the values repeat across candidate ends: each tuple is scored once
+# The values repeat across candidate ends (about half of them on a first pass over PolNeAR dev):
+# each tuple is scored once. Bounded, so that a long ingest keeps a few MB at most.
+@lru_cache(maxsize=1 << 15)
 def _end_score(values: tuple) -> float:
     return score(_feature_strings(values))
 
@@ -323,7 +325,9 @@ def _dense_scorer(
     cue_part = {}
     if cue is not None:
         row = tensor[cue.i]
-        cue_part = {where: float(w[f"cue|{where}"].dot(row)) for where in ("parse", "cut", "extend") if f"cue|{where}" in w}
+        cue_part = {
+            where: float(w[f"cue|{where}"].dot(row)) for where in ("parse", "cut", "extend") if f"cue|{where}" in w
+        }
     w_last, w_cut, w_root = w.get("last"), w.get("cut"), w.get("root")
     blank = arrays(doc).blank
     sent_end = limit
@@ -470,11 +474,6 @@ def _start_strings(values: tuple) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=1 << 16)  # each tuple of values is scored once
-def _start_score(values: tuple) -> float:
-    return linear.total(start_weights(), _start_strings(values))
-
-
 @cache
 def start_weights() -> dict[str, float]:
     """The learned start weights (empty when the model has not been trained)."""
@@ -491,7 +490,10 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
     from storyline.nlp.quote_frames import frame
 
     fr = frame(cue) if cue is not None else None
-    scored = [(_start_score(_start_values(doc, first, k, how, cue, fr)), -abs(k - first), k, how) for k, how in cands]
+    scored = [
+        (linear.total(w, _start_strings(_start_values(doc, first, k, how, cue, fr))), -abs(k - first), k, how)
+        for k, how in cands
+    ]
     best = max(scored)
     return best[2], best[3]
 
@@ -499,4 +501,3 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
 def clear_caches() -> None:
     """Forget the scores of the feature values seen so far."""
     _end_score.cache_clear()
-    _start_score.cache_clear()

@@ -192,7 +192,7 @@ def child_role(child: "Token", head: "Token", fr: str | None = None, comp: "Toke
     return _role_of(tuple(child_keys(child, head, fr, comp)))
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: a long ingest meets ever new lemma and word keys
+@lru_cache(maxsize=1 << 15)  # bounded: a long ingest meets ever new lemma and word keys
 def _role_of(keys: tuple[str, ...]) -> str:
     children: dict[str, dict[str, int]] = tables()["children"]
     for key in keys:
