@@ -24,6 +24,7 @@ def test_arrays_agree_with_the_parse(nlp) -> None:  # noqa: ANN001
     assert a.blank == [t.is_punct or t.is_space for t in doc]
     assert a.dep == [doc_arrays.string_id(t.dep_) for t in doc]
     assert a.orth == [doc_arrays.string_id(t.text) for t in doc]
+    assert a.lower == [doc_arrays.string_id(t.lower_) for t in doc]
     assert a.pos == [doc_arrays.pos_id(t.pos_) for t in doc]
     assert a.heads_with(frozenset({"nsubj"})) == {t.head.i for t in doc if t.dep_ == "nsubj"}
     assert [a.sentence_text(t.i) for t in doc] == [t.sent.text for t in doc]

@@ -266,6 +266,17 @@ def test_vectors_stay_out_of_a_trailing_which_clause(nlp):
     assert quote_bounds.dense_applies(plain, 2, list(range(2, len(plain) - 1)))
 
 
+def _closed(heads: list[int], words: list[bool], first: int, k: int, last: int) -> bool:
+    """The definition, one scan per cut: tokens first..k-1 can be cut off the front of first..last
+    when no later word hangs from them (except from the last of them), they hang from none of the
+    rest, and they hold a word."""
+    if any(first <= h < k - 1 for h in heads[k - first :]):
+        return False
+    if any(k <= h <= last for h in heads[: k - first]):
+        return False
+    return any(words[: k - first])
+
+
 def test_closed_cuts_in_one_pass_match_the_scan_per_cut():
     import random
 
@@ -278,5 +289,5 @@ def test_closed_cuts_in_one_pass_match_the_scan_per_cut():
         heads = [rng.randint(max(0, first - 5), last + 5) for _ in range(n)]
         words = [rng.random() > 0.2 for _ in range(n)]
         upto = min(last, first + 12)
-        scan = [k for k in range(first + 1, upto + 1) if quote_bounds._closed(heads, words, first, k, last)]
+        scan = [k for k in range(first + 1, upto + 1) if _closed(heads, words, first, k, last)]
         assert quote_bounds._closed_cuts(heads, words, first, last, upto) == scan

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,56 +21,49 @@ if TYPE_CHECKING:  # pragma: no cover
 class DocArrays:
     """Per token ``i``: ``heads[i]`` its head's index, ``left[i]`` the first index of its subtree
     (spaCy's ``left_edge``), ``blank[i]`` whether it is punctuation or whitespace, ``dep[i]``,
-    ``orth[i]`` and ``pos[i]`` the ids of its dependency label, text and part of speech (compare
-    with :func:`string_id`; parts of speech with :func:`pos_id`)."""
+    ``orth[i]``, ``lower[i]`` and ``pos[i]`` the ids of its dependency label, text, lower-case text
+    and part of speech (compare with :func:`string_id`; parts of speech with :func:`pos_id`)."""
 
     heads: list[int]
     left: list[int]
     blank: list[bool]
     dep: list[int]
     orth: list[int]
+    lower: list[int]
     pos: list[int]
     doc: "weakref.ref[Doc]"
-    # What is worked out on first use: tokens with a child of given labels, children, sentences.
-    _memo: dict = field(default_factory=dict, repr=False)
+    _heads_with: dict[frozenset[str], frozenset[int]] = field(default_factory=dict, repr=False)
 
-    @staticmethod
-    def hash(string: str) -> int:
-        """The id under which ``dep`` and ``orth`` hold ``string`` (the same in every vocabulary)."""
-        return string_id(string)
-
-    @property
+    @cached_property
     def children(self) -> list[list[int]]:
-        """Each token's children's indices, in order (made on first use)."""
-        found = self._memo.get("children")
-        if found is None:
-            found = [[] for _ in self.heads]
-            for i, h in enumerate(self.heads):
-                if h != i:
-                    found[h].append(i)
-            self._memo["children"] = found
-        return found
+        """Each token's children's indices, in order."""
+        out: list[list[int]] = [[] for _ in self.heads]
+        for i, h in enumerate(self.heads):
+            if h != i:
+                out[h].append(i)
+        return out
+
+    @cached_property
+    def _sentences(self) -> tuple[list[int], list[str]]:
+        doc = self.doc()
+        assert doc is not None
+        of, texts = [0] * len(self.heads), []
+        for n, sent in enumerate(doc.sents):
+            texts.append(sent.text)
+            of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        return of, texts
 
     def sentence_text(self, i: int) -> str:
         """The text of the sentence that holds token ``i`` (``doc[i].sent.text``, read once per Doc)."""
-        found = self._memo.get("sentences")
-        if found is None:
-            doc = self.doc()
-            assert doc is not None
-            of, texts = [0] * len(self.heads), []
-            for n, sent in enumerate(doc.sents):
-                texts.append(sent.text)
-                of[sent.start : sent.end] = [n] * (sent.end - sent.start)
-            found = self._memo["sentences"] = (of, texts)
-        of, texts = found
+        of, texts = self._sentences
         return texts[of[i]]
 
     def heads_with(self, deps: frozenset[str]) -> frozenset[int]:
         """Indices of the tokens with a child whose dependency label is one of ``deps``."""
-        found = self._memo.get(deps)
+        found = self._heads_with.get(deps)
         if found is None:
-            wanted = {self.hash(d) for d in deps}
-            found = self._memo[deps] = frozenset(self.heads[i] for i, d in enumerate(self.dep) if d in wanted)
+            wanted = {string_id(d) for d in deps}
+            found = self._heads_with[deps] = frozenset(self.heads[i] for i, d in enumerate(self.dep) if d in wanted)
         return found
 
 
@@ -110,17 +103,17 @@ def arrays(doc: "Doc") -> DocArrays:
         _LAST[:] = [found.doc, found]
         return found
     import numpy  # lazy: with spaCy, which made the Doc
-    from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, ORTH, POS
+    from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS
 
     n = len(doc)
     if n:
-        table = doc.to_array([HEAD, DEP, IS_PUNCT, IS_SPACE, ORTH, POS])
+        table = doc.to_array([HEAD, DEP, IS_PUNCT, IS_SPACE, ORTH, POS, LOWER])
         heads = (numpy.arange(n, dtype="int64") + table[:, 0].astype("int64")).tolist()
-        dep, orth, pos = table[:, 1].tolist(), table[:, 4].tolist(), table[:, 5].tolist()
+        dep, orth, pos, lower = (table[:, c].tolist() for c in (1, 4, 5, 6))
         blank = ((table[:, 2] != 0) | (table[:, 3] != 0)).tolist()
     else:
-        heads, dep, orth, pos, blank = [], [], [], [], []
-    out = DocArrays(heads, left_edges(heads), blank, dep, orth, pos, weakref.ref(doc))
+        heads, dep, orth, pos, lower, blank = [], [], [], [], [], []
+    out = DocArrays(heads, left_edges(heads), blank, dep, orth, lower, pos, weakref.ref(doc))
     _CACHE[doc] = out
     _LAST[:] = [out.doc, out]
     return out

@@ -28,8 +28,6 @@ from storyline.nlp import linear
 from storyline.nlp.doc_arrays import DocArrays, arrays, pos_id, string_id
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable
-
     from numpy import ndarray
     from spacy.tokens import Doc, Token
 
@@ -44,14 +42,9 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-def _attached(doc: "Doc", k: int, first: int) -> "Token | None":
-    """The token whose subtree starts at ``k`` and hangs from a word in ``[first, k)``, if any."""
-    i = _attached_i(arrays(doc), k, first)
-    return doc[i] if i is not None else None
-
-
 def _attached_i(a: DocArrays, k: int, first: int) -> int | None:
-    """:func:`_attached` as an index, from the Doc's arrays."""
+    """The token whose subtree starts at ``k`` and hangs from a word in ``[first, k)``, if any
+    (its index; ``a``: the Doc's arrays)."""
     heads, left = a.heads, a.left
     for t in (k, heads[k]):
         if left[t] == k and first <= heads[t] < k:
@@ -226,9 +219,6 @@ def _depth(heads: list[int], i: int, first: int, last: int) -> str:
     return str(n)
 
 
-
-
-
 @cache
 def weights() -> dict[str, float]:
     """The learned weights (empty when the model has not been trained)."""
@@ -256,13 +246,14 @@ def _vectors(doc: "Doc") -> "ndarray | None":
 
 
 def dense_slots(
-    doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int
+    doc: "Doc", first: int, last: int, j: int, cue: "Token | None", limit: int, counts: _Counts | None = None
 ) -> list[tuple[str, "ndarray"]]:
     """The token vectors that describe ending the content at ``j``: the last word kept, the first
     token cut and the word heading the cut part (the parse features cannot tell "…, which" that
     belongs from one that does not; the contextual vectors see the words around), and the cue
     word's, weighed by whether the end cuts, keeps or extends the parse's (some cues' statements
-    run on, others stop early). Empty when the pipeline made no vectors."""
+    run on, others stop early). Empty when the pipeline made no vectors. ``counts`` (made once for
+    all candidates of one content) only saves time."""
     tensor = _vectors(doc)
     if tensor is None:
         return []
@@ -275,7 +266,8 @@ def dense_slots(
     while sent_end > j and blank[sent_end]:
         sent_end -= 1
     if j < sent_end:
-        out += [("cut", tensor[j + 1]), ("root", tensor[_cut_root(doc, j + 1, first).i])]
+        root = counts.cut_root(doc, j + 1, first) if counts is not None else _cut_root(doc, j + 1, first)
+        out += [("cut", tensor[j + 1]), ("root", tensor[root.i])]
     return out
 
 
@@ -302,53 +294,13 @@ def best_end(doc: "Doc", first: int, last: int, cue: "Token | None", limit: int)
         return last
     cands = candidates(doc, first, last, limit)
     counts = _Counts(doc, first, limit)
-    dense = _dense_scorer(doc, first, last, cue, limit, counts) if dense_applies(doc, first, cands) else None
+    dense = dense_weights() if dense_applies(doc, first, cands) else {}
 
     def total(j: int) -> float:
         z = _end_score(_end_values(doc, first, last, j, cue, limit, counts))
-        return z + dense(j) if dense is not None else z
+        return z + linear.dense_total(dense, dense_slots(doc, first, last, j, cue, limit, counts)) if dense else z
 
     return max((total(j), -abs(j - last), j) for j in cands)[2]
-
-
-def _dense_scorer(
-    doc: "Doc", first: int, last: int, cue: "Token | None", limit: int, counts: _Counts
-) -> "Callable[[int], float] | None":
-    """The dense part of the score of each candidate end, the same sum as
-    ``linear.dense_total(dense_weights(), dense_slots(...))``, with the dot products a content's
-    candidates share (its cue word's) taken once; None when there are no vectors or weights."""
-    tensor, weights_ = _vectors(doc), dense_weights()
-    if tensor is None or not weights_:
-        return None
-    width = (tensor.shape[1],)
-    w = {k: v for k, v in weights_.items() if v.shape == width}  # another pipeline's width weighs nothing
-    cue_part = {}
-    if cue is not None:
-        row = tensor[cue.i]
-        cue_part = {
-            where: float(w[f"cue|{where}"].dot(row)) for where in ("parse", "cut", "extend") if f"cue|{where}" in w
-        }
-    w_last, w_cut, w_root = w.get("last"), w.get("cut"), w.get("root")
-    blank = arrays(doc).blank
-    sent_end = limit
-    while sent_end > first and blank[sent_end]:
-        sent_end -= 1
-
-    def dense(j: int) -> float:
-        z = 0.0
-        if w_last is not None:
-            z += float(w_last.dot(tensor[j]))
-        where = "parse" if j == last else "cut" if j < last else "extend"
-        if where in cue_part:
-            z += cue_part[where]
-        if j < sent_end:
-            if w_cut is not None:
-                z += float(w_cut.dot(tensor[j + 1]))
-            if w_root is not None:
-                z += float(w_root.dot(tensor[counts.cut_root(doc, j + 1, first).i]))
-        return z
-
-    return dense
 
 
 # --- where content starts -----------------------------------------------------------------------
@@ -358,22 +310,13 @@ _START_WINDOW = 12
 _GIVE = frozenset({"ADP", "PART", "SCONJ"})
 
 
-def _closed(heads: list[int], words: list[bool], first: int, k: int, last: int) -> bool:
-    """Whether tokens ``first``..``k-1`` can be cut off the front of ``first``..``last``: no later
-    word hangs from them, except from the last of them ("accused the mayor of | lying").
-    ``heads[i]`` and ``words[i]`` are token ``first + i``'s head and whether it is a word."""
-    if any(first <= h < k - 1 for h in heads[k - first :]):
-        return False
-    # Nor may they hang from the rest: "the | harbour board" is no cut.
-    if any(k <= h <= last for h in heads[: k - first]):
-        return False
-    return any(words[: k - first])
-
-
 def _closed_cuts(heads: list[int], words: list[bool], first: int, last: int, upto: int) -> list[int]:
-    """The ``k`` in ``first + 1``..``upto`` for which :func:`_closed` holds, in one pass instead
-    of one scan per ``k``: the lowest head at or after ``first`` among the tokens from ``k`` on,
-    and the highest head up to ``last`` among those before ``k``, decide it."""
+    """The ``k`` in ``first + 1``..``upto`` for which tokens ``first``..``k-1`` can be cut off the
+    front of ``first``..``last``: no later word hangs from them, except from the last of them
+    ("accused the mayor of | lying"); nor do they hang from the rest ("the | harbour board" is no
+    cut); and they hold a word. ``heads[i]`` and ``words[i]`` are token ``first + i``'s head and
+    whether it is a word. One pass: the lowest head at or after ``first`` among the tokens from
+    ``k`` on, and the highest head up to ``last`` among those before ``k``, decide each ``k``."""
     n = len(heads)
     far = last + 1
     lowest = [far] * (n + 1)  # lowest[i]: least head >= first of tokens first+i .. last
@@ -433,11 +376,6 @@ def start_features(
 ) -> list[str]:
     """Features of starting the content (parsed as ``first``..``last``) at ``k``, ``how`` as in
     :func:`start_candidates`; ``cue`` is the cue word (``fr``: its frame, when known)."""
-    return _start_strings(_start_values(doc, first, k, how, cue, fr))
-
-
-def _start_values(doc: "Doc", first: int, k: int, how: str, cue: "Token | None", fr: str | None) -> tuple:
-    """What :func:`start_features` says of starting at ``k``, as a tuple of values."""
     from storyline.nlp.quote_frames import frame
 
     lo, hi = (first, k) if k > first else (k, first)  # the words moved
@@ -446,14 +384,6 @@ def _start_values(doc: "Doc", first: int, k: int, how: str, cue: "Token | None",
     fr = (fr or frame(cue)).split(":")[0] if cue is not None else "-"
     verbs = (pos_id("VERB"), pos_id("AUX"))
     at = doc[k]
-    at_head = "cue" if cue is not None and at.head.i == cue.i else _word(at.head)
-    verb = any(p in verbs for p in arrays(doc).pos[lo:hi])
-    return (how, deps, fr, w0, w1, ents, n, at.dep_, _word(at), at_head, lemma, verb)
-
-
-def _start_strings(values: tuple) -> list[str]:
-    """The feature strings of :func:`_start_values`' tuple, in the order the weights were fitted."""
-    how, deps, fr, w0, w1, ents, n, at_dep, at_word, at_head, lemma, verb = values
     h = f"s={how}"
     return [
         h,
@@ -464,13 +394,13 @@ def _start_strings(values: tuple) -> list[str]:
         f"{h}|deps={deps}|last={w1}",
         f"{h}|ents={ents}",
         f"{h}|len={n}",
-        f"{h}|at={at_dep}",
-        f"{h}|at={at_word}",
-        f"{h}|at={at_dep}|head={at_head}",
+        f"{h}|at={at.dep_}",
+        f"{h}|at={_word(at)}",
+        f"{h}|at={at.dep_}|head={'cue' if cue is not None and at.head.i == cue.i else _word(at.head)}",
         f"{h}|cue={lemma}",
         f"{h}|cue={lemma}|deps={deps}",
-        f"{h}|frame={fr}|at={at_dep}",
-        f"{h}|verb={verb}|deps={deps}",
+        f"{h}|frame={fr}|at={at.dep_}",
+        f"{h}|verb={any(p in verbs for p in arrays(doc).pos[lo:hi])}|deps={deps}",
     ]
 
 
@@ -491,7 +421,7 @@ def best_start(doc: "Doc", first: int, last: int, cue: "Token | None", cue_last:
 
     fr = frame(cue) if cue is not None else None
     scored = [
-        (linear.total(w, _start_strings(_start_values(doc, first, k, how, cue, fr))), -abs(k - first), k, how)
+        (linear.total(w, start_features(doc, first, last, k, how, cue, fr)), -abs(k - first), k, how)
         for k, how in cands
     ]
     best = max(scored)

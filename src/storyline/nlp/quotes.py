@@ -485,19 +485,6 @@ def _span_of(text: str, first: "Token", last: "Token", within: "Token | None" = 
 _CUE_POS = quote_frames.HEAD_POS  # _reported needs a VERB or AUX, which HEAD_POS holds
 
 
-def _where(doc: "Doc", attr: str, values: "Sequence[str] | frozenset[str]") -> list[int]:
-    """Indices of the tokens whose ``attr`` (``POS``, ``DEP`` or ``LOWER``) is one of ``values``,
-    read from the Doc's arrays at once: looking at every token from Python costs more than
-    attribution's own work on the few that matter."""
-    import numpy
-    from spacy.parts_of_speech import IDS
-
-    ids = [IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values]
-    if not len(doc):
-        return []
-    return numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids)).tolist()
-
-
 def _indirect(
     doc: "Doc", text: str, groups: list[list[Quoted]], direct: list[_Found]
 ) -> list[_Found]:
@@ -507,9 +494,11 @@ def _indirect(
         quoted[q.inner[0] : q.inner[1]] = b"\x01" * (q.inner[1] - q.inner[0])
     used_cues = {f.cue_token.i for f in direct if f.cue_token is not None}
     found: list[_Found] = []
-    # Both ways to a cue below need a verb, noun or adjective head ("according to" aside).
-    candidates = sorted(set(_where(doc, "POS", _CUE_POS)) | set(_where(doc, "LOWER", ("according",))))
-    for i in candidates:
+    # Both ways to a cue below need a verb, noun or adjective head ("according to" aside): the
+    # rest are passed over in the Doc's arrays, without a Token made for each.
+    a = doc_arrays.arrays(doc)
+    cue_pos, according = {doc_arrays.pos_id(p) for p in _CUE_POS}, doc_arrays.string_id("according")
+    for i in (i for i, (pos, low) in enumerate(zip(a.pos, a.lower)) if pos in cue_pos or low == according):
         t = doc[i]
         if i in used_cues or quoted[t.idx]:
             continue
@@ -1065,7 +1054,8 @@ def _date(f: _Found, times: Sequence[Time], article: Article) -> tuple[str | Non
             # "XXXX-WXX-1" (Monday, with no article date) is no calendar date
             if time.type == "DATE" and time.value[:4].isdigit() and not any(_overlaps(time.span, c) for c in excluded)
         ]
-        clause = [(t.idx, t.idx + len(t.text)) for t in _own_clause(verb) if not _inside(t.idx, excluded)] if dates else []
+        own = _own_clause(verb) if dates else []  # the clause is only worth walking with a date to find
+        clause = [(t.idx, t.idx + len(t.text)) for t in own if not _inside(t.idx, excluded)]
         for time in dates:
             if any(_overlaps(time.span, c) for c in clause):
                 return time.value, "sentence"
@@ -1093,7 +1083,8 @@ def _subject_anchors(
     """Named subjects of main clauses outside quotations and reported content: what a later "he"
     or "they" may refer to (a subject inside someone's statement is not a good antecedent)."""
     out = []
-    for i in _where(doc, "DEP", ("nsubj", "nsubjpass")):
+    subjects = {doc_arrays.string_id("nsubj"), doc_arrays.string_id("nsubjpass")}
+    for i in (i for i, dep in enumerate(doc_arrays.arrays(doc).dep) if dep in subjects):
         t = doc[i]
         if t.head.dep_ != "ROOT" or _inside(t.idx, excluded):
             continue
