@@ -197,3 +197,29 @@ def test_entity_detail_counts_cooccurrence_in_articles(capsys, examples_db):
     assert d["cooccurring"] and all(c["articles"] <= d["articles"] for c in d["cooccurring"])
     dates = [q["published"] for q in d["quotes"]]
     assert dates == sorted(dates)
+
+
+def test_entity_detail_shows_quotes_about_and_mentions(capsys, quoted_db):
+    code, out, _ = run(capsys, "--db", str(quoted_db), "entities", "Oskar Brandt", "--detail")
+    lines = out.splitlines()
+    assert code == 0
+    about = [line.strip() for line in lines if line.strip().startswith("about ")]
+    assert about == [
+        "about 2025-04-01 [Harbour Post] Lena Varga: Oskar Brandt had ignored the alarms",
+        "about 2025-04-02 [Harbour Post] Lena Varga: Brandt knew for weeks,",
+        "about 2025-04-02 [Harbour Post] the crowd: Brandt must go,",
+    ]
+    assert [line.strip() for line in lines if line.strip().startswith("said ")] == [
+        "said 2025-04-02 [Harbour Post]: he had done nothing wrong",
+        "said 2025-04-03 [Tidewater Times]: Lena Varga had never visited the plant",
+    ]
+    mentions = [line for line in lines if line.startswith("  mention ")]
+    assert len(mentions) == 20 and lines[-1] == "  … and 9 more mentions (--json lists them all)"
+    assert mentions[0] == '  mention [Harbour Post 2025-04-02] 31-43: "Oskar Brandt"'
+    (d,) = jsonl(run(capsys, "--db", str(quoted_db), "entities", "Oskar Brandt", "--detail", "--json")[1])
+    assert len(d["mention_list"]) == 29 and len(d["quotes_about"]) == 3
+    # the inspector is not what she says about him
+    code, out, _ = run(capsys, "--db", str(quoted_db), "entities", "Lena Varga", "--detail")
+    assert [line.strip() for line in out.splitlines() if line.strip().startswith("about ")] == [
+        "about 2025-04-03 [Tidewater Times] Oskar Brandt: Lena Varga had never visited the plant"
+    ]

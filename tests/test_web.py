@@ -7,6 +7,8 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -21,14 +23,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(examples_db):
+@contextmanager
+def _serving(db: Path) -> Iterator[str]:
+    """The app over ``db``, served by uvicorn on a free local port, for as long as the block runs."""
     import uvicorn
 
     from storyline.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(str(examples_db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -36,9 +39,17 @@ def server(examples_db):
     while not srv.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(examples_db):
+    with _serving(examples_db) as url:
+        yield url
 
 
 PAGES = ["/", "/timeline", "/quotes", "/entities", "/articles", "/search?q=leak"]
@@ -73,6 +84,25 @@ def test_detail_pages_and_errors(server):
         js = client.get("/static/plotly.min.js")
         assert js.status_code == 200 and len(js.content) > 1_000_000
         assert client.get("/timeline.json?entity=Albury").status_code == 200
+
+
+def test_entity_page_shows_what_others_said_about_it(quoted_db):
+    with _serving(quoted_db) as url, httpx.Client(base_url=url, timeout=30) as client:
+        about = client.get("/entities/e-brandt.json").json()["quotes_about"]
+        assert [(q["speaker"], q["text"]) for q in about] == [
+            ("Lena Varga", "Oskar Brandt had ignored the alarms"),
+            ("Lena Varga", "Brandt knew for weeks,"),
+            ("the crowd", "Brandt must go,"),
+        ]
+        page = client.get("/entities/e-brandt")
+        assert page.status_code == 200
+        said, _, rest = page.text.partition("<h2>Said about Oskar Brandt</h2>")
+        section = rest.partition("<h2>")[0]
+        assert "ignored the alarms" in section and "Brandt must go" in section
+        assert "ignored the alarms" not in said.partition("<h2>Statements</h2>")[2]
+        assert "done nothing wrong" in said and "done nothing wrong" not in section
+        varga = client.get("/entities/e-varga").text.partition("<h2>Said about Lena Varga</h2>")[2]
+        assert "never visited the plant" in varga.partition("<h2>")[0]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -148,6 +148,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+MENTIONS_SHOWN = 20  # mentions listed by ``entities NAME --detail``; ``--json`` carries them all
+
+
 def _entity_detail(d: dict[str, Any]) -> None:
     _out(f"{d['name']} ({d['label']}) — {d['mentions']} mentions in {d['articles']} articles")
     if d["aliases"]:
@@ -158,8 +161,15 @@ def _entity_detail(d: dict[str, Any]) -> None:
         _out("  with: " + ", ".join(f"{c['name']} ({c['articles']})" for c in d["cooccurring"]))
     for q in d["quotes"]:
         _out(f"  said {q['date'] or '?'} [{q['outlet']}]: {_clip(q['text'], 110)}")
+    for q in d["quotes_about"]:
+        _out(f"  about {q['date'] or '?'} [{q['outlet']}] {q['speaker'] or '(unattributed)'}: {_clip(q['text'], 100)}")
     for t in d["timeline"]:
         _out(f"  {t['date']}: {_clip(t['text'], 110)} [{', '.join(t['outlets'])}]")
+    for m in d["mention_list"][:MENTIONS_SHOWN]:
+        where = f"[{m['outlet'] or '?'} {m['published'] or '?'}] {m['span'][0]}-{m['span'][1]}"
+        _out(f"  mention {where}: {json.dumps(m['text'], ensure_ascii=False)}")
+    if len(d["mention_list"]) > MENTIONS_SHOWN:
+        _out(f"  … and {len(d['mention_list']) - MENTIONS_SHOWN} more mentions (--json lists them all)")
 
 
 def cmd_override(args: argparse.Namespace) -> int:
@@ -438,7 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("entities", cmd_entities, "people, organisations and places, merged across articles", [listing])
     sp.add_argument("name", nargs="?", help="only entities whose name or alias contains this")
     sp.add_argument("--label", help="PERSON, ORG, GPE, LOC, NORP, ...")
-    sp.add_argument("--detail", action="store_true", help="with NAME: mentions, quotes, co-occurring entities, timeline")
+    sp.add_argument("--detail", action="store_true",
+                    help="with NAME: mentions, quotes by and about it, co-occurring entities, timeline")
     sp.add_argument("--limit", type=int, help="at most this many")
 
     for verb, what in (("merge", "make two entities one"), ("split", "keep two names apart as two entities")):

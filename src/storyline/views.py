@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from storyline.model import Article, Entity, Quote, TimelineEntry
+from storyline.model import Article, Entity, Quote, Span, TimelineEntry
 from storyline.store import Store
 
 
@@ -72,7 +72,8 @@ def entities(store: Store, *, label: str | None = None, name: str | None = None)
 
 
 def entity(store: Store, key: str) -> dict[str, Any]:
-    """One entity: aliases, roles, every mention, quotes by it, co-occurring entities, timeline."""
+    """One entity: aliases, roles, every mention, quotes by it and about it, co-occurring
+    entities, timeline."""
     e = store.entity(key)
     names = store.entity_names()
     by_article: dict[str, list[tuple[str, str]]] = {}  # article → (local name, entity id) links
@@ -81,25 +82,36 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     local = {(aid, name) for aid, pairs in by_article.items() for name, eid in pairs if eid == e.id}
     own = sorted({aid for aid, _ in local})
     arts = _articles(store)
-    mentions = [
-        {**_article_ref(arts.get(m.article_id)), "span": list(m.span), "text": m.text}
-        for aid in own
-        for m in store.mentions(aid)
-        if (m.article_id, m.entity) in local
-    ]
+    found = [m for aid in own for m in store.mentions(aid) if (m.article_id, m.entity) in local]
+    mentions = [{**_article_ref(arts.get(m.article_id)), "span": list(m.span), "text": m.text} for m in found]
     co: Counter[str] = Counter()
     for aid in own:
         co.update({names.get(eid, name) for name, eid in by_article[aid] if eid != e.id})
     out = entity_row(e)
     out["mention_list"] = mentions
-    said = [
-        q for aid in own for q in store.quotes(article_id=aid) if (q.article_id, q.speaker_entity) in local and is_statement(q)
+    stated = [q for aid in own for q in store.quotes(article_id=aid) if is_statement(q)]
+    said = [q for q in stated if (q.article_id, q.speaker_entity) in local]
+    spans: dict[str, list[Span]] = {}
+    for m in found:
+        spans.setdefault(m.article_id, []).append(m.span)
+    about = [
+        q for q in stated if (q.article_id, q.speaker_entity) not in local and _names(q, spans.get(q.article_id, []))
     ]
-    said.sort(key=lambda q: (arts[q.article_id].published or "9999", q.article_id, q.content[0][0]))
-    out["quotes"] = [quote_row(q, arts) for q in said]
+    out["quotes"] = [quote_row(q, arts) for q in sorted(said, key=lambda q: _quote_order(q, arts))]
+    out["quotes_about"] = [quote_row(q, arts) for q in sorted(about, key=lambda q: _quote_order(q, arts))]
     out["cooccurring"] = [{"name": n, "articles": c} for n, c in co.most_common(15)]
     out["timeline"] = timeline(store, entity=e.name, arts=arts)
     return out
+
+
+def _names(q: Quote, mentions: list[Span]) -> bool:
+    """Whether one of the ``mentions`` (spans in the quote's article) lies inside its content."""
+    return any(s <= ms and me <= e for ms, me in mentions for s, e in q.content)
+
+
+def _quote_order(q: Quote, arts: dict[str, Article]) -> tuple[str, str, int]:
+    # By publication date (undated last), then article, then position in it.
+    return (arts[q.article_id].published or "9999", q.article_id, q.content[0][0])
 
 
 def _articles(store: Store) -> dict[str, Article]:
