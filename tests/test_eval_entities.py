@@ -82,13 +82,23 @@ ECB_DOC = """<Document doc_name="{name}" doc_id="1">
 
 def test_read_ecb():
     doc = read_ecb(ECB_DOC.format(name="7_1ecb.xml"))
-    assert doc.topic == 7 and doc.text.startswith("Mayor Olek Brandt visited Korvale .\nHe thanked")
+    assert doc.topic == 7 and doc.text.startswith("Mayor Olek Brandt visited Korvale.\nHe thanked")
     by_text = {g.text: g for g in doc.mentions}
     assert set(by_text) == {"Olek Brandt", "He", "Korvale", "Tessin Mills"}  # no action mentions
     assert by_text["Olek Brandt"].cluster == by_text["He"].cluster == "HUM1"
     assert by_text["Tessin Mills"].cluster == "7_1ecb.xml/8" and by_text["Tessin Mills"].label == "ORG"
     assert by_text["Korvale"].cluster == "7_1ecb.xml/3"  # a singleton
     assert all(doc.text[g.start : g.end] == g.text for g in doc.mentions)
+
+
+def test_read_ecb_writes_tokens_as_prose():
+    words = ['"', "We", "met", "in", "the", "U", ".", "S", ".", "at", "5", ":", "03pm", ",", '"', "Lohan", "’", "s",
+             "hit", "-", "and", "-", "run", "lawyer", "(", "AP", ")", "said", "``", "no", "''", "in", "2007", ".", "A"]
+    tokens = "".join(f'<token t_id="{i}" sentence="0" number="{i}">{w}</token>' for i, w in enumerate(words, 1))
+    doc = read_ecb(f'<Document doc_name="3_1ecb.xml">{tokens}<Markables/><Relations/></Document>')
+    assert doc.text == (
+        '"We met in the U.S. at 5:03pm," Lohan’s hit-and-run lawyer (AP) said ``no\'\' in 2007. A'
+    )
 
 
 def test_read_ecb_rejects_other_input():

@@ -89,6 +89,36 @@ class EcbDocument:
     annotated: tuple[tuple[int, int], ...]  # character ranges of sentences with any annotation
 
 
+# ECB+ keeps tokens, not the spaces between them. The text is rebuilt the way a news page writes
+# it ("U.S.", "Calif.", "5:03pm", "hit-and-run", "(AP)", "Lohan's"), so that the parser sees
+# ordinary prose rather than one word per space.
+_NO_SPACE_BEFORE = frozenset({".", ",", ":", ";", "?", "!", ")", "]", "}", "%", "...", "''", "”", "’",
+                              "'s", "'m", "'re", "'ve", "'d", "'ll", "n't", "’s", "’m", "’re", "’ve", "’d", "’ll"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "“", "‘", "#", "@"})
+
+
+def _glued(before2: str, before: str, word: str, quotes_open: bool) -> bool:
+    """Whether ``word`` follows the tokens ``before2`` ``before`` with no space between it and
+    ``before``."""
+    if word == '"':
+        return quotes_open  # a closing double quote
+    if before == '"':
+        return quotes_open  # an opening one (already toggled open by the caller)
+    if before in _NO_SPACE_AFTER or word in _NO_SPACE_BEFORE:
+        return True
+    if word in {"s", "t"} and before in {"’", "'"}:
+        return True  # "Lohan ’ s" → "Lohan’s"
+    if before in {"’", "'"} and len(word) > 1:
+        return False
+    if word in {"-", "/"} or before in {"-", "/"}:
+        return True  # "hit - and - run", "and / or", "2013 / 05"
+    if before == "." and len(word) == 1 and word.isupper() and len(before2) == 1 and before2.isupper():
+        return True  # "U . S ." → "U.S."
+    if before == ":" and word[:1].isdigit():
+        return True  # "5 : 03pm"
+    return False
+
+
 def read_ecb(source: str, name: str = "") -> EcbDocument:
     """An ECB+ document given as an XML string. Raises :class:`InputError` when it is not one."""
     try:
@@ -104,21 +134,26 @@ def read_ecb(source: str, name: str = "") -> EcbDocument:
     offsets: dict[str, tuple[int, int]] = {}
     sentence_of: dict[str, str] = {}
     sentences: dict[str, list[int]] = {}
-    at, previous = 0, None
+    at, previous, last2, last_word = 0, None, "", ""
+    quotes_open = False
     for tok in tokens:
         sent = tok.get("sentence", "0")
-        if previous is not None:
-            sep = " " if sent == previous else "\n"
-            parts.append(sep)
-            at += 1
         word = tok.text or ""
+        if sent != previous:
+            quotes_open = False
+        if previous is not None:
+            sep = "\n" if sent != previous else ("" if _glued(last2, last_word, word, quotes_open) else " ")
+            parts.append(sep)
+            at += len(sep)
+        if word == '"':
+            quotes_open = not quotes_open
         offsets[tok.get("t_id", "")] = (at, at + len(word))
         sentence_of[tok.get("t_id", "")] = sent
         bounds = sentences.setdefault(sent, [at, at + len(word)])
         bounds[1] = at + len(word)
         parts.append(word)
         at += len(word)
-        previous = sent
+        previous, last2, last_word = sent, last_word, word
     text = "".join(parts)
     markables = root.find("Markables")
     spans: dict[str, tuple[str, list[str]]] = {}
