@@ -295,6 +295,24 @@ def test_candidate_phrases_hold_names_pronouns_and_unresolved_descriptions(nlp):
     assert any(k.endswith("inmate") for k in found) and any(k.endswith("officials") for k in found)
 
 
+@pytest.mark.model
+def test_candidate_phrases_skip_modifier_names_and_take_places(nlp):
+    from storyline.nlp.mentions import candidate_phrases
+
+    text = ("The Harwick teen was held at the county jail, where guards watched him. "
+            "Navy sailors seized 12 Somali pirates near the port. Lena Ostrova, the chief of staff, left.")
+    article = Article(id="c", text=text)
+    doc = nlp(text)
+    found = {text[s:e]: label for s, e, label in candidate_phrases(doc, mentions(doc, article))}
+    assert "Harwick" not in found  # a name that only modifies "teen"
+    assert any(k.endswith("teen") for k in found)
+    assert any(k.endswith("pirates") for k in found)  # a name inside ("Somali") no longer hides it
+    assert found.get("where") in {"FAC", "LOC"}
+    assert any(k.endswith("jail") and v == "FAC" for k, v in found.items())
+    assert any(k.endswith("port") and v == "FAC" for k, v in found.items())
+    assert "staff" not in found  # a word of the title "chief of staff"
+
+
 def test_headline_and_address_words_leave_a_person_name():
     words = ["html", "Vera", "Lindqvist", "and", "Comedian", "Tomas", "Hale", "met", "cfm", "."]
     ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O"]
