@@ -313,6 +313,25 @@ def test_candidate_phrases_skip_modifier_names_and_take_places(nlp):
     assert "staff" not in found  # a word of the title "chief of staff"
 
 
+@pytest.mark.model
+def test_phrase_mentions_name_a_cut_phrase_by_its_noun(nlp):
+    from storyline.nlp.mentions import mentions, phrase_mentions
+
+    text = "An ex-employee opened fire at an office Christmas party in the Gulf of Aden, near the coast."
+    article = Article(id="h", text=text)
+    doc = nlp(text)
+
+    def phrase(words: str, label: str) -> tuple[int, int, str]:
+        return text.index(words), text.index(words) + len(words), label
+
+    phrases = [phrase("ex-employee", "PERSON"), phrase("an office", "FAC"),
+               phrase("in the Gulf of Aden, near the coast", "LOC")]
+    named = mentions(doc, article)
+    worker, office, gulf = phrase_mentions(doc, article, phrases, named)
+    assert worker.entity == "employee" and office.entity == "office"  # not "ex", "an"
+    assert gulf.entity == "Gulf of Aden"
+
+
 def test_headline_and_address_words_leave_a_person_name():
     words = ["html", "Vera", "Lindqvist", "and", "Comedian", "Tomas", "Hale", "met", "cfm", "."]
     ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O"]

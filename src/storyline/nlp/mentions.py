@@ -848,7 +848,7 @@ def _named_inside(span, named: Sequence[Mention]) -> Mention | None:  # noqa: AN
     """The named mention a phrase is about: one holding the phrase's syntactic head, else one
     ending on its last word where that word hangs on the head ("Perennial party girl Tara Reid" →
     "Tara Reid"; not "Malibu" for "a rehab facility in Malibu")."""
-    head = span.root
+    head = _span_head(span)
     last = span[-1]
     last_ok = _attached_to_head(last, head)
     best: Mention | None = None
@@ -935,11 +935,20 @@ def _determiner(span) -> str:  # noqa: ANN001 - a spaCy Span
     return ""
 
 
+def _span_head(span):  # noqa: ANN001, ANN202 - spaCy Span and Token
+    """The head of a phrase that need not be whole in the parse: of its words whose head lies
+    outside it, the last noun, name or pronoun ("office" in "an office" cut from "an office
+    party", "employee" in a misparsed "ex-employee"), else spaCy's root."""
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    nominal = [t for t in tops if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}]
+    return nominal[-1] if nominal else span.root
+
+
 def _description_name(span) -> str:  # noqa: ANN001
     """A description's name in the article: its head noun's lemma ("the 31-year-old actress" →
     "actress"), plural kept ("prosecutors"); descriptions with one head noun in one article are
     taken as one referent."""
-    root = span.root
+    root = _span_head(span)
     if not root.is_alpha or root.tag_ in {"NNS", "NNPS"}:
         return root.lower_  # "prosecutors" are not "the prosecutor"
     return root.lemma_.lower()
