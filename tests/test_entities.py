@@ -97,6 +97,19 @@ def test_orgs_and_places_merge_by_alias_and_acronym():
     assert res.entity_for("b", "Kremlin").article_ids == ("a", "b")
 
 
+def test_place_spellings_and_abbreviations_merge():
+    res = resolve([
+        _analysis("a", ("Mt Kestrel", "LOC", "Mt Kestrel"), ("Harbour Centre", "FAC", "Harbour Centre"),
+                  ("Organisation of Ports", "ORG", "Organisation of Ports")),
+        _analysis("b", ("Mount Kestrel", "LOC", "Mount Kestrel"), ("Harbour Center", "FAC", "Harbour Center"),
+                  ("Organization of Ports", "ORG", "Organization of Ports"), ("Mount Kestrel Lodge", "FAC", "Mount Kestrel Lodge")),
+    ])
+    assert res.entity_for("a", "Mt Kestrel") is res.entity_for("b", "Mount Kestrel")
+    assert res.entity_for("a", "Harbour Centre") is res.entity_for("b", "Harbour Center")
+    assert res.entity_for("a", "Organisation of Ports") is res.entity_for("b", "Organization of Ports")
+    assert res.entity_for("b", "Mount Kestrel Lodge") is not res.entity_for("b", "Mount Kestrel")
+
+
 def test_roles_collected_on_the_entity():
     role_a = Role("Vera Lind", "Foreign Minister", "a", (0, 16), "2017-02-01")
     role_b = Role("Vera Lind", "former minister", "b", (0, 15), "2018-01-01")

@@ -385,7 +385,7 @@ def _given_clusters(full: list[_Local], parts: dict[int, tuple[str, str, str]]) 
 def _org_key(name: str) -> tuple[str, str | None]:
     """A folded key for an organisation or place, and the lexicon's name for it where one applies."""
     plain = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", name.strip(), flags=re.I))
-    key = fold(plain)
+    key = _spelling_key(fold(plain))
     if key in place_aliases():
         canonical = place_aliases()[key]
         return fold(canonical), canonical
@@ -401,6 +401,19 @@ def _org_key(name: str) -> tuple[str, str | None]:
         canonical = outlets.get(name) or outlets[plain]
         return fold(canonical), canonical
     return key, None
+
+
+# Abbreviated words of place names, folded: "Mt Cook" is "Mount Cook".
+_PLACE_WORDS = {"mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def _spelling_key(key: str) -> str:
+    """A folded name with British and American spellings and abbreviated place words made one:
+    "Internationally Recognised" and "Recognized", "Lincoln Centre" and "Center", "Mt Cook" and
+    "Mount Cook"."""
+    words = [_PLACE_WORDS.get(w, w) for w in key.split(" ")]
+    words = [re.sub(r"(?<=\w{3})is(e|ed|es|ing|ation)$", r"iz\1", w) for w in words]
+    return " ".join(re.sub(r"(?<=\w{3})tre$", "ter", w) for w in words)
 
 
 def _other_groups(others: list[_Local]) -> list[_Group]:
