@@ -332,6 +332,20 @@ def test_phrase_mentions_name_a_cut_phrase_by_its_noun(nlp):
     assert gulf.entity == "Gulf of Aden"
 
 
+@pytest.mark.model
+def test_headline_verbs_and_datelines_leave_names(nlp):
+    from spacy.tokens import Span
+
+    text = "Obama Overturns Vessen Rule On Fishing\nPatrol boats reached the Gulf of Tarsa Sat Nov 12 2011 at dawn."
+    article = Article(id="hl", text=text)
+    doc = nlp(text)
+    assert doc[1].tag_ == "VBZ"  # as the tagger reads this headline
+    doc.ents = [Span(doc, 0, 4, "PERSON"), Span(doc, 11, 18, "FAC")]  # as a tagger may run them together
+    names = {m.entity for m in mentions(doc, article) if m.kind == "name"}
+    assert "Obama" in names and not any("Overturns" in n for n in names)
+    assert "Gulf of Tarsa" in names and not any("Nov" in n for n in names)
+
+
 def test_headline_and_address_words_leave_a_person_name():
     words = ["html", "Vera", "Lindqvist", "and", "Comedian", "Tomas", "Hale", "met", "cfm", "."]
     ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "O"]

@@ -300,9 +300,12 @@ def _person_verbs_trimmed(p: _Piece, ctx: _Context) -> _Piece:
 
 
 def _split_on(p: _Piece, ctx: _Context) -> list[_Piece]:
-    """Photo credits ("Kathy Willens / AP") and paired names ("Flynn-Kislyak") split in parts."""
+    """Photo credits ("Kathy Willens / AP"), paired names ("Flynn-Kislyak") and names a
+    headline's verb ran together ("Obama Overturns Bush Rule") split in parts."""
     doc = ctx.doc
     cuts = [i for i in range(p.start, p.end) if doc[i].text in {"/", "|"}]
+    cuts += [i for i in range(p.start + 1, p.end - 1) if doc[i].tag_ in {"VBZ", "VBD"} and doc[i].is_title
+             and not known_given_name(doc[i].text)]
     hyphens = [i for i in range(p.start + 1, p.end - 1) if doc[i].text == "-"]
     if p.label == "PERSON" and not cuts and hyphens:
         bounds = [p.start, *hyphens, p.end]
@@ -402,6 +405,38 @@ def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
     return [p]
 
 
+# Words a headline or dateline runs into the end of a name: "Obama Overturns", "Queens Hit",
+# "Gulf of Eden Sat Nov 12 2011".
+_DATE_WORDS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb",
+                         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _in_headline(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Whether ``tok`` stands in a headline: a line of at least three words, nearly all of them
+    capitalised."""
+    words = [t for t in tok.sent if t.is_alpha]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+def _headline_tail_trimmed(p: _Piece, ctx: _Context) -> _Piece:
+    """A name other than a person's without the verbs, numbers and dates a headline ran into its
+    end ("Obama Overturns", "Queens Hit", "Gulf of Eden Sat Nov 12 2011"), where a word is left."""
+    doc = ctx.doc
+    if p.label == "PERSON" or p.end - p.start < 2:
+        return p
+    end = p.end
+    while end - p.start > 1 and (doc[end - 1].like_num or doc[end - 1].lower_ in _DATE_WORDS or doc[end - 1].is_punct):
+        end -= 1
+    if not any(t.lower_ in _DATE_WORDS for t in doc[end : p.end]):
+        end = p.end  # "Channel 4", "Apollo 13" keep their numbers
+    headline = _in_headline(doc[p.start])
+    while end - p.start > 1 and doc[end - 1].is_title and (
+        doc[end - 1].tag_ in {"VBZ", "VBD"} or (headline and doc[end - 1].tag_ == "VBP")
+    ):
+        end -= 1
+    return p if end == p.end else _Piece(p.start, end, p.label, p.steps + ["trim"])
+
+
 def _relabelled_person(p: _Piece, ctx: _Context) -> _Piece:
     """"Russia Sanctions" tagged PERSON: a place followed by a plural noun is the place."""
     doc = ctx.doc
@@ -425,6 +460,7 @@ def _fixed(p: _Piece, ctx: _Context) -> list[_Piece]:
         if cleared is None:
             continue
         cleared = _person_verbs_trimmed(_person_lead_trimmed(_trimmed(cleared, ctx), ctx), ctx)
+        cleared = _headline_tail_trimmed(cleared, ctx)
         if _headline_description(cleared, ctx) or _lower_case_word(cleared, ctx):
             continue
         for piece in _split_person_out(cleared, ctx):
