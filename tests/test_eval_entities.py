@@ -101,6 +101,16 @@ def test_read_ecb_writes_tokens_as_prose():
     )
 
 
+def test_read_ecb_runs_an_open_quotation_on_into_the_next_sentence():
+    sentences = [["“", "We", "won", "."], ["It", "was", "hard", ",", "”", "he", "said", "."], ["Rain", "fell", "."]]
+    tokens = "".join(
+        f'<token t_id="{n}{i}" sentence="{n}" number="{i}">{w}</token>'
+        for n, words in enumerate(sentences) for i, w in enumerate(words)
+    )
+    doc = read_ecb(f'<Document doc_name="3_2ecb.xml">{tokens}<Markables/><Relations/></Document>')
+    assert doc.text == "“We won. It was hard,” he said.\nRain fell."
+
+
 def test_read_ecb_rejects_other_input():
     from storyline.errors import InputError
 

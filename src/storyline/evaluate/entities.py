@@ -144,18 +144,27 @@ def read_ecb(source: str, name: str = "") -> EcbDocument:
     sentence_of: dict[str, str] = {}
     sentences: dict[str, list[int]] = {}
     at, previous, last2, last_word = 0, None, "", ""
-    quotes_open = False
+    quotes_open = curly_open = False
+    run_on = 0
     for tok in tokens:
         sent = tok.get("sentence", "0")
         word = tok.text or ""
-        if sent != previous:
-            quotes_open = False
         if previous is not None:
-            sep = "\n" if sent != previous else ("" if _glued(last2, last_word, word, quotes_open) else " ")
+            if sent != previous:  # a quotation left open runs on into the next sentence, a few at most
+                run_on = run_on + 1 if quotes_open or curly_open else 0
+                if run_on > 3:
+                    quotes_open = curly_open = False
+                sep = " " if quotes_open or curly_open else "\n"
+            else:
+                sep = "" if _glued(last2, last_word, word, quotes_open) else " "
             parts.append(sep)
             at += len(sep)
         if word == '"':
             quotes_open = not quotes_open
+        elif word in {"“", "``"}:
+            curly_open = True
+        elif word in {"”", "''"}:
+            curly_open = False
         offsets[tok.get("t_id", "")] = (at, at + len(word))
         sentence_of[tok.get("t_id", "")] = sent
         bounds = sentences.setdefault(sent, [at, at + len(word)])
