@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from storyline.lexicons import load
@@ -407,6 +407,7 @@ def _org_key(name: str) -> tuple[str, str | None]:
 _PLACE_WORDS = {"mt": "mount", "ft": "fort", "pt": "point"}
 
 
+@lru_cache(maxsize=65536)
 def _spelling_key(key: str) -> str:
     """A folded name with British and American spellings and abbreviated place words made one:
     "Internationally Recognised" and "Recognized", "Lincoln Centre" and "Center", "Mt Cook" and
