@@ -1280,7 +1280,7 @@ NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "dative"
 def _modifier_only(doc: "Doc", m: Mention) -> bool:
     """Whether a name only modifies another noun ("the Brooklyn teen", "a Kraft Foods plant"):
     such a name is a word of a longer phrase, not a mention of its own (ECB+ train marks 17% of
-    them, against 71% or more of names in any other place)."""
+    them, against half or more of names in any other position)."""
     span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
     if span is None or span.root.dep_ not in {"compound", "nmod", "amod"} or span.root.head.i < span.end:
         return False
