@@ -51,6 +51,9 @@ eval: $(STAMP)
 	$(BIN)/storyline eval quotes --data $(DATA) -o results/quotes-polnear-dev.json > /dev/null
 	$(BIN)/storyline eval quotes --speed --data $(DATA) -o results/quotes-speed.json > /dev/null
 	$(BIN)/storyline eval times --data $(DATA) -o results/times-tbaq.json > /dev/null
+	# ECB+ dev and train in both settings, and resolution of 10,000 and 100,000 synthetic articles (about 20 minutes)
+	$(BIN)/python -c "from pathlib import Path; from storyline.evaluate.entities import write_results; \
+	write_results(Path('$(DATA)/ecbplus'), Path('results/entities-ecbplus.json'), sizes=(10_000, 100_000))"
 
 # Speed and memory: the analysis against the spaCy pipeline alone, one process.
 bench: $(STAMP)
