@@ -405,22 +405,22 @@ def _split_person_out(p: _Piece, ctx: _Context) -> list[_Piece]:
     return [p]
 
 
-# Words a headline or dateline runs into the end of a name: "Obama Overturns", "Queens Hit",
-# "Gulf of Eden Sat Nov 12 2011".
+# Day and month abbreviations of a dateline run into the end of a name: "Gulf of Eden Sat Nov 12 2011".
 _DATE_WORDS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb",
                          "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
 def _in_headline(tok) -> bool:  # noqa: ANN001 - a spaCy Token
-    """Whether ``tok`` stands in a headline: a line of at least three words, nearly all of them
+    """Whether ``tok`` stands in a headline: a sentence of at least three words, nearly all of them
     capitalised."""
     words = [t for t in tok.sent if t.is_alpha]
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _headline_tail_trimmed(p: _Piece, ctx: _Context) -> _Piece:
-    """A name other than a person's without the verbs, numbers and dates a headline ran into its
-    end ("Obama Overturns", "Queens Hit", "Gulf of Eden Sat Nov 12 2011"), where a word is left."""
+    """A name other than a person's without a dateline run into its end ("Gulf of Eden Sat Nov 12
+    2011", while "Channel 4" keeps its number) and without a capitalised verb a headline ran into
+    it ("Obama Overturns"), where a word is left."""
     doc = ctx.doc
     if p.label == "PERSON" or p.end - p.start < 2:
         return p
