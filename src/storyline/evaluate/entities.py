@@ -44,12 +44,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.etree import ElementTree
 
 from storyline.errors import InputError
 from storyline.evaluate.coref_metrics import clusters, conll
-from storyline.model import Analysis, Article, Mention
+from storyline.model import Analysis, Article, Mention, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -224,7 +224,7 @@ def selected(d: EcbDocument) -> EcbDocument:
     scored mentions lie outside the linked sentences, and none of them is linked across documents."""
     from dataclasses import replace
 
-    inside = [g for g in d.mentions if any(s <= g.start and g.end <= e for s, e in d.linked)]
+    inside = [g for g in d.mentions if _inside(d.linked, g.start, g.end)]
     return replace(d, mentions=tuple(inside), annotated=d.linked)
 
 
@@ -253,12 +253,41 @@ def _key(docs: Sequence[EcbDocument]) -> list[frozenset]:
     return clusters(((d.name, g.m_id), (d.topic, g.cluster)) for d in docs for g in d.mentions)
 
 
-def _parsed(docs: Sequence[EcbDocument], nlp: "Language") -> Iterable[tuple[EcbDocument, Any, Article, list[Mention]]]:
+class Parsed(NamedTuple):
+    """One ECB+ document with what storyline makes of it, worked out once for every setting."""
+
+    d: EcbDocument
+    doc: Any  # the spaCy Doc
+    article: Article
+    named: list[Mention]  # storyline's mentions (:func:`storyline.nlp.mentions.mentions`)
+    said: tuple[Quote, ...]  # its quotes, where it has a first-person word for them to speak for it
+    own: list[Mention]  # storyline's own candidate mentions, in every sentence (the second setting)
+
+
+def _parsed(docs: Sequence[EcbDocument], nlp: "Language") -> Iterable[Parsed]:
     from storyline.nlp.mentions import mentions
+    from storyline.nlp.quotes import quotes
 
     articles = [Article(id=d.name, text=d.text) for d in docs]
     for d, article, doc in zip(docs, articles, nlp.pipe(d.text for d in docs), strict=True):
-        yield d, doc, article, mentions(doc, article)
+        named = mentions(doc, article)
+        said = tuple(quotes(doc, article, named)) if any(w in article.text for w in ("I", "me", "my")) else ()
+        yield Parsed(d, doc, article, named, said, _own_mentions(doc, article, named, said))
+
+
+def _own_mentions(doc: Any, article: Article, named: list[Mention], said: Sequence[Quote]) -> list[Mention]:
+    """Storyline's own mention candidates (:func:`storyline.nlp.mentions.candidate_phrases`) named
+    by :func:`~storyline.nlp.mentions.phrase_mentions`, with "I", "we" and "us": "I" in a quote is
+    its speaker, any other a mention of someone unnamed."""
+    from storyline.nlp.mentions import candidate_phrases, phrase_mentions, quoted_first_person
+
+    found = [m for m in phrase_mentions(doc, article, candidate_phrases(doc, named), named) if m is not None]
+    firsts = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.lower_ in {"i", "me", "myself", "we", "us"}]
+    spoken = quoted_first_person(article, firsts, said)
+    found += spoken.values()
+    found += [Mention(article.id, (s, e), article.text[s:e], "PERSON", f"{article.text[s:e]}#{s}", kind="pronoun")
+              for n, (s, e, _) in enumerate(firsts) if n not in spoken]
+    return found
 
 
 def _by_topic(docs: Sequence[EcbDocument]) -> dict[int, list[EcbDocument]]:
@@ -268,8 +297,8 @@ def _by_topic(docs: Sequence[EcbDocument]) -> dict[int, list[EcbDocument]]:
     return out
 
 
-def _in_annotated(d: EcbDocument, m: Mention) -> bool:
-    return any(s <= m.span[0] and m.span[1] <= e for s, e in d.annotated)
+def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
 
 
 def _match(gold: Sequence[GoldMention], predicted: Sequence[Mention], text: str) -> dict[int, GoldMention]:
@@ -357,32 +386,19 @@ def _kind(text: str) -> str:
     return "name" if any(w[:1].isupper() for w in text.split()) else "description"
 
 
-def _speakers_first_person(
-    doc: Any, article: Article, phrases: Sequence[tuple[int, int, str]], named: Sequence[Mention]
-) -> dict[int, Mention]:
-    """Index → mention of the speaker for each phrase that is "I" or "me" in a quote whose speaker
-    storyline found (:func:`storyline.nlp.mentions.quoted_first_person`)."""
-    from storyline.nlp.mentions import quoted_first_person
-    from storyline.nlp.quotes import quotes
-
-    if not any(w in article.text for w in ("I", "me", "my")):
-        return {}
-    return quoted_first_person(article, phrases, quotes(doc, article, named))
-
-
-def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
+def gold_mentions_setting(parsed: Sequence[Parsed]) -> dict[str, Any]:
     """Scores of :func:`~storyline.corpus.entities.resolve` clustering the gold mentions."""
     from storyline.corpus.entities import resolve
     from storyline.corpus.subtopics import stories
-    from storyline.nlp.mentions import phrase_mentions
+    from storyline.nlp.mentions import phrase_mentions, quoted_first_person
 
-    docs = [p[0] for p in parsed]
+    docs = [p.d for p in parsed]
     entity_of: dict[tuple[str, str], Any] = {}
     by_topic: dict[int, list[tuple[EcbDocument, Analysis, list[Mention | None]]]] = defaultdict(list)
-    for d, doc, article, named in parsed:
+    for d, doc, article, named, said, _ in parsed:
         phrases = [(g.start, g.end, g.label) for g in d.mentions]
         local = phrase_mentions(doc, article, phrases, named)
-        for n, m in _speakers_first_person(doc, article, phrases, named).items():
+        for n, m in quoted_first_person(article, phrases, said).items():
             if local[n] is None:
                 local[n] = m
         kept = tuple(m for m in local if m is not None)
@@ -400,26 +416,19 @@ def gold_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list
     return _score(_key(docs), response, _errors(docs, entity_of))
 
 
-def predicted_mentions_setting(parsed: Sequence[tuple[EcbDocument, Any, Article, list[Mention]]]) -> dict[str, Any]:
+def predicted_mentions_setting(parsed: Sequence[Parsed]) -> dict[str, Any]:
     """Scores of storyline's own mentions and resolution, matched to the gold mentions."""
     from storyline.corpus.entities import resolve
     from storyline.corpus.subtopics import stories
-    from storyline.nlp.mentions import candidate_phrases, phrase_mentions
 
-    docs = [p[0] for p in parsed]
+    docs = [p.d for p in parsed]
     pairs: list[tuple[Any, Any]] = []
     entity_of: dict[tuple[str, str], Any] = {}
     matched = 0
     by_topic: dict[int, list[tuple[EcbDocument, list[Mention]]]] = defaultdict(list)
-    for d, doc, article, named in parsed:
-        found = phrase_mentions(doc, article, candidate_phrases(doc, named), named)
-        # "I" in a quote is its speaker; any other "I", "we" or "us" is a mention of someone unnamed.
-        firsts = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.lower_ in {"i", "me", "myself", "we", "us"}]
-        spoken = _speakers_first_person(doc, article, firsts, named)
-        found += list(spoken.values())
-        found += [Mention(article.id, (s, e), article.text[s:e], "PERSON", f"{article.text[s:e]}#{s}", kind="pronoun")
-                  for n, (s, e, _) in enumerate(firsts) if n not in spoken]
-        scored = [m for m in found if m is not None and m.label in PREDICTED_LABELS and _in_annotated(d, m)]
+    for p in parsed:
+        d = p.d
+        scored = [m for m in p.own if m.label in PREDICTED_LABELS and _inside(d.annotated, *m.span)]
         by_topic[d.topic].append((d, scored))
     for topic, items in by_topic.items():
         articles = [Article(id=d.name, text=d.text) for d, _ in items]
@@ -451,7 +460,7 @@ def evaluate(
         nlp = load()
     docs = documents(data_dir, split, limit)
     parsed = list(_parsed(docs, nlp))
-    chosen = [(selected(d), doc, article, named) for d, doc, article, named in parsed]
+    chosen = [p._replace(d=selected(p.d)) for p in parsed]
     return {
         "split": split,
         "topics": len({d.topic for d in docs}),
