@@ -148,12 +148,9 @@ def test_phrase_mentions_resolve_pronouns_relatives_and_descriptions(nlp):
     doc = nlp(text)
     named = mentions(doc, article)
 
-    def at(word, label):
-        i = text.index(word)
-        return (i, i + len(word), label)
-
-    phrases = [at("He", "PERSON"), at("which", "ORG"), at("The mayor", "PERSON"), at("Olek Brandt", "PERSON"),
-               at("I was", "PERSON")[:1] + (text.index("I was") + 1, "PERSON")]
+    i_was = text.index("I was")
+    phrases = [_phrase(text, "He"), _phrase(text, "which", "ORG"), _phrase(text, "The mayor"),
+               _phrase(text, "Olek Brandt"), (i_was, i_was + 1, "PERSON")]
     he, which, mayor, brandt, me = phrase_mentions(doc, article, phrases, named)
     assert he.entity == "Olek Brandt" and he.method == "phrase+pronoun"
     assert which.entity == "Tessin Mills" and which.method == "phrase+relative"
@@ -321,11 +318,8 @@ def test_phrase_mentions_name_a_cut_phrase_by_its_noun(nlp):
     article = Article(id="h", text=text)
     doc = nlp(text)
 
-    def phrase(words: str, label: str) -> tuple[int, int, str]:
-        return text.index(words), text.index(words) + len(words), label
-
-    phrases = [phrase("ex-employee", "PERSON"), phrase("an office", "FAC"),
-               phrase("in the Gulf of Aden, near the coast", "LOC")]
+    phrases = [_phrase(text, "ex-employee"), _phrase(text, "an office", "FAC"),
+               _phrase(text, "in the Gulf of Aden, near the coast", "LOC")]
     named = mentions(doc, article)
     worker, office, gulf = phrase_mentions(doc, article, phrases, named)
     assert worker.entity == "employee" and office.entity == "office"  # not "ex", "an"
