@@ -95,7 +95,7 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     for m in found:
         spans.setdefault(m.article_id, []).append(m.span)
     about = [
-        q for q in stated if (q.article_id, q.speaker_entity) not in local and _names(q, spans.get(q.article_id, []))
+        q for q in stated if (q.article_id, q.speaker_entity) not in local and _holds_mention(q, spans.get(q.article_id, []))
     ]
     out["quotes"] = [quote_row(q, arts) for q in sorted(said, key=lambda q: _quote_order(q, arts))]
     out["quotes_about"] = [quote_row(q, arts) for q in sorted(about, key=lambda q: _quote_order(q, arts))]
@@ -104,7 +104,7 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     return out
 
 
-def _names(q: Quote, mentions: list[Span]) -> bool:
+def _holds_mention(q: Quote, mentions: list[Span]) -> bool:
     """Whether one of the ``mentions`` (spans in the quote's article) lies inside its content."""
     return any(s <= ms and me <= e for ms, me in mentions for s, e in q.content)
 
