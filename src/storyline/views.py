@@ -95,7 +95,8 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     for m in found:
         spans.setdefault(m.article_id, []).append(m.span)
     about = [
-        q for q in stated if (q.article_id, q.speaker_entity) not in local and _holds_mention(q, spans.get(q.article_id, []))
+        q for q in stated
+        if (q.article_id, q.speaker_entity) not in local and _holds_mention(q, spans.get(q.article_id, []))
     ]
     out["quotes"] = [quote_row(q, arts) for q in sorted(said, key=lambda q: _quote_order(q, arts))]
     out["quotes_about"] = [quote_row(q, arts) for q in sorted(about, key=lambda q: _quote_order(q, arts))]

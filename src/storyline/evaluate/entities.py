@@ -101,8 +101,8 @@ class EcbDocument:
 # ECB+ keeps tokens, not the spaces between them. The text is rebuilt the way a news page writes
 # it ("U.S.", "Calif.", "5:03pm", "hit-and-run", "(AP)", "Lohan's"), so that the parser sees
 # ordinary prose rather than one word per space.
-_NO_SPACE_BEFORE = frozenset({".", ",", ":", ";", "?", "!", ")", "]", "}", "%", "...", "''", "”", "’",
-                              "'s", "'m", "'re", "'ve", "'d", "'ll", "n't", "’s", "’m", "’re", "’ve", "’d", "’ll"})
+_NO_SPACE_BEFORE = frozenset({".", ",", ":", ";", "?", "!", ")", "]", "}", "%", "...", "''", "”", "’", "n't",
+                              "'s", "'m", "'re", "'ve", "'d", "'ll", "’s", "’m", "’re", "’ve", "’d", "’ll"})
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "“", "‘", "#", "@"})
 
 
